@@ -1,0 +1,184 @@
+"""One build of the blog: the state the plugin's events share, and the work they trigger."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from html import escape
+from zoneinfo import ZoneInfo
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from . import head
+from .collect import FrontMatterCache, collect_posts
+from .config import BlogpostsConfig
+from .excerpts import reading_minutes
+from .generate import add_listing_files
+from .i18n import Strings
+from .languages import is_rtl, language_name, language_tag
+from .model import build_blog
+from .navigation import adopt, build_section, place_section, relink
+from .pages import PlanOptions, plan_pages
+from .posts import Post, PostSettings
+from .render import BlogSite, Renderer, template_environment
+
+log = get_plugin_logger(__name__)
+
+
+def site_language(config: MkDocsConfig) -> str:
+    """The theme's language (Material's `language`, MkDocs' `locale`), else English."""
+    for value in (config.theme.get("language"), config.theme.get("locale")):
+        tag = language_tag(str(value)) if value else None
+        if tag:
+            return tag
+    return "en"
+
+
+class BlogBuilder:
+    """Collects the posts, plans and renders the generated pages, decorates the posts."""
+
+    def __init__(self, options: BlogpostsConfig, config: MkDocsConfig, preview: bool,
+                 cache: FrontMatterCache) -> None:
+        self.options = options
+        self.config = config
+        self.preview = preview
+        self.cache = cache
+        self.default_lang = options.default_lang or site_language(config)
+        self.env = template_environment(config.theme.dirs)
+        self.posts_by_uri: dict[str, Post] = {}
+        self.site: BlogSite | None = None
+        self.renderer: Renderer | None = None
+        self.listing_langs: dict[str, str] = {}
+
+    def settings(self) -> PostSettings:
+        """How posts are read in this build."""
+        return PostSettings(
+            timezone=ZoneInfo(self.options.timezone),
+            default_lang=self.default_lang,
+            taxonomies=tuple(self.options.taxonomies),
+            translation_keys=tuple(self.options.translation_keys),
+            now=datetime.now(timezone.utc),
+            future=self.options.future,
+        )
+
+    def strings(self, lang: str) -> Strings:
+        """UI words of one language, with the user's overrides."""
+        return Strings(lang, self.options.strings)
+
+    def add_blog_files(self, files: Files) -> None:
+        """Find posts, plan the generated pages and add them to the build's files."""
+        found = collect_posts(files, self.options.match, self.settings(), self.cache)
+        for message in found.warnings:
+            log.warning(message)
+        self.posts_by_uri = {post.src_uri: post for post in found.posts}
+        blog = build_blog(found.posts, self.options.languages, self.preview, self.default_lang)
+        strings = {lang: self.strings(lang) for lang in {*blog.languages, self.default_lang}}
+        for post in found.posts:
+            strings.setdefault(post.lang, self.strings(post.lang))
+        title = self.options.nav_title or strings[self.default_lang].get("blog")
+        options = PlanOptions(self.options.blog_dir, self.options.per_page,
+                              tuple(self.options.taxonomies), title,
+                              months=self.options.archive == "month")
+        plan = plan_pages(blog, strings, options)
+        for message in plan.messages:
+            log.warning(message)
+        self.listing_langs = {
+            listing.src_uri: listing.lang or self.default_lang for listing in plan.listings
+        }
+        urls, kept = add_listing_files(plan.listings, files, self.config)
+        for message in kept:
+            log.info(message)
+        urls.update({uri: files.src_uris[uri].url for uri in self.posts_by_uri})
+        self.site = BlogSite(blog, plan, urls, strings, self.preview, self.options.reading_time)
+        self.renderer = Renderer(self.env, self.site)
+
+    def add_nav_section(self, nav: Navigation, files: Files) -> None:
+        """Insert the Blog section into the nav, once, where the user wants it."""
+        assert self.site is not None
+        plan = self.site.plan
+
+        def pages_of(lang: str | None) -> list[Page]:
+            found = (files.get_file_from_path(uri) for uri in plan.nav.get(lang, []))
+            return [f.page for f in found if f is not None and f.page is not None
+                    and f.page not in nav.pages]
+
+        landing_file = files.get_file_from_path(f"{self.options.blog_dir}/index.md")
+        landing = landing_file.page if landing_file is not None else None
+        per_language = [(language_name(lang), pages_of(lang)) for lang in self.site.blog.languages]
+        placed_landing = landing if landing is not None and landing in nav.pages else None
+        title = plan.listings[0].title if plan.listings else "Blog"
+        multilingual = self.site.blog.multilingual
+        section = build_section(
+            self.options.nav_title or title,
+            (pages_of(None) or [placed_landing])[0] if multilingual else None,
+            per_language,
+        )
+        if any(p.file.src_uri in self.site.urls for p in nav.pages) and placed_landing is None:
+            return
+        place_section(nav, section, placed_landing, self.options.nav_position == "start")
+        relink(nav)
+        blog_section = section[0]
+        assert isinstance(blog_section, Section)
+        self._adopt_unlisted(files, blog_section)
+
+    def _adopt_unlisted(self, files: Files, blog_section: Section) -> None:
+        assert self.site is not None
+        by_lang = {
+            lang: next((s for s in blog_section.children if isinstance(s, Section)
+                        and s.title == language_name(lang)), blog_section)
+            for lang in self.site.blog.languages
+        }
+        for listing in self.site.plan.listings:
+            file = files.get_file_from_path(listing.src_uri)
+            if file is not None and file.page is not None:
+                adopt([file.page], by_lang.get(listing.lang or "", blog_section))
+        for post in self.posts_by_uri.values():
+            file = files.get_file_from_path(post.src_uri)
+            if file is not None and file.page is not None:
+                adopt([file.page], by_lang.get(post.lang, blog_section))
+
+    def escape_post_title(self, page: Page) -> None:
+        """Themes print titles raw: hand them the post's title as escaped text."""
+        post = self.posts_by_uri.get(page.file.src_uri)
+        if post is not None:
+            page.meta["title"] = escape(post.title, quote=False)
+
+    def decorate_post(self, html: str, page: Page) -> str:
+        """Keep the post's own HTML for listings, and add its header and footer."""
+        post = self.posts_by_uri.get(page.file.src_uri)
+        if post is None or self.site is None or self.renderer is None:
+            return html
+        self.site.html[post.src_uri] = html
+        self.site.minutes[post.src_uri] = reading_minutes(html, self.options.words_per_minute)
+        header, footer = self.renderer.render_post_parts(post, page.url)
+        return header + html + footer
+
+    def render_listings(self, files: Files) -> None:
+        """Fill every generated page with its listing, now that all posts are rendered."""
+        assert self.site is not None and self.renderer is not None
+        for listing in self.site.plan.listings:
+            file = files.get_file_from_path(listing.src_uri)
+            if file is not None and file.generated_by == "blogposts" and file.page is not None:
+                file.page.content = self.renderer.render_listing(listing, file.page.url)
+
+    def page_language(self, page: Page) -> str | None:
+        """The language of a post or generated page, None for other pages."""
+        post = self.posts_by_uri.get(page.file.src_uri)
+        if post is not None:
+            return post.lang
+        return self.listing_langs.get(page.file.src_uri)
+
+    def edit_head(self, output: str, page: Page) -> str:
+        """Per-page <html lang>, translations as hreflang, the post's canonical URL."""
+        lang = self.page_language(page)
+        if lang is None:
+            return output
+        output = head.set_language(output, lang, is_rtl(lang))
+        post = self.posts_by_uri.get(page.file.src_uri)
+        links: list[head.HeadLink] = []
+        if post is not None and post.canonical:
+            links.append(head.HeadLink("canonical", post.canonical))
+        return head.add_links(output, links, replace_canonical=bool(post and post.canonical))

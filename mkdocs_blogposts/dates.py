@@ -1,0 +1,73 @@
+"""Turn every date form found in front matter into a timezone-aware datetime."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+_DATE_RE = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+_FILENAME_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+
+EXPECTED = "a date such as 2024-05-01 or 2024-05-01T09:30:00+02:00"
+
+
+class DateError(ValueError):
+    """A front-matter value that is not a usable date; the message says why."""
+
+
+def _offset(text: str | None, default: tzinfo) -> tzinfo:
+    if text is None:
+        return default
+    if text in ("Z", "z"):
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) > 2 else 0)
+    return timezone(sign * timedelta(minutes=minutes))
+
+
+def parse_date_string(text: str, default_tz: tzinfo) -> datetime:
+    """Parse '2016-04-29', '2015-05-11 10:05:07 +0200' and ISO 8601 forms."""
+    match = _DATE_RE.match(text.strip())
+    if match is None:
+        raise DateError(f"must be {EXPECTED}, got {text!r}")
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        return datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+            int(second or 0), micro, tzinfo=_offset(offset, default_tz),
+        )
+    except ValueError as error:
+        raise DateError(f"is not a real date ({error}), got {text!r}") from None
+
+
+def to_datetime(value: object, default_tz: tzinfo) -> datetime:
+    """Normalise a YAML date, datetime or string to an aware datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=default_tz)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=default_tz)
+    if isinstance(value, str):
+        return parse_date_string(value, default_tz)
+    raise DateError(f"must be {EXPECTED}, got {value!r}")
+
+
+def date_from_filename(name: str, default_tz: tzinfo) -> datetime | None:
+    """The date of a Jekyll-style file name such as '2016-04-29-confiance.md', if any."""
+    match = _FILENAME_DATE_RE.match(name)
+    if match is None:
+        return None
+    try:
+        return parse_date_string(match.group(1), default_tz)
+    except DateError:
+        return None
+
+
+def strip_date_prefix(stem: str) -> str:
+    """'2016-04-29-confiance' -> 'confiance'; other names are returned unchanged."""
+    return _FILENAME_DATE_RE.sub("", stem, count=1) or stem

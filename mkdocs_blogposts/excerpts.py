@@ -1,0 +1,92 @@
+"""Excerpts, reading time and link rewriting, all on a post's already rendered HTML."""
+
+from __future__ import annotations
+
+import html
+import math
+import posixpath
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+_MORE_RE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+_FIRST_PARAGRAPH_RE = re.compile(r"<p[\s>].*?</p>", re.DOTALL | re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^>]+>")
+_SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_LINK_ATTR_RE = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_CJK_CHARS_PER_MINUTE = 500
+
+
+def split_excerpt(content: str, summary: str | None) -> tuple[str, bool]:
+    """The excerpt of a post and whether the post has more to read.
+
+    The `<!-- more -->` marker wins, then a `summary` from front matter,
+    then the first paragraph.
+    """
+    marker = _MORE_RE.search(content)
+    if marker is not None:
+        return content[: marker.start()].rstrip(), bool(content[marker.end():].strip())
+    if summary:
+        return f"<p>{html.escape(summary)}</p>", True
+    first = _FIRST_PARAGRAPH_RE.search(content)
+    if first is None:
+        return content, False
+    return first.group(0), bool(content[first.end():].strip())
+
+
+def plain_text(content: str) -> str:
+    """The readable text of some HTML."""
+    return html.unescape(_TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", content)))
+
+
+def reading_minutes(content: str, words_per_minute: int) -> int:
+    """Minutes to read some HTML: words at `words_per_minute`, CJK by characters."""
+    text = plain_text(content)
+    cjk = len(_CJK_RE.findall(text))
+    words = len(_WORD_RE.findall(_CJK_RE.sub(" ", text)))
+    return max(1, math.ceil(words / words_per_minute + cjk / _CJK_CHARS_PER_MINUTE - 0.25))
+
+
+def _is_relative(url: str) -> bool:
+    parts = urlsplit(url)
+    return not (parts.scheme or parts.netloc or url.startswith(("/", "#")) or not url)
+
+
+def rewrite_links(content: str, rewrite: Callable[[str], str]) -> str:
+    """Apply `rewrite` to every relative href and src in some HTML."""
+
+    def replace(match: re.Match[str]) -> str:
+        prefix, quote, url = match.groups()
+        value = html.unescape(url)
+        if value.startswith("#") or _is_relative(value):
+            return f"{prefix}{quote}{html.escape(rewrite(value), quote=True)}{quote}"
+        return match.group(0)
+
+    return _LINK_ATTR_RE.sub(replace, content)
+
+
+def relocate(url: str, from_page: str, to_page: str) -> str:
+    """A relative `url` written on page URL `from_page`, re-expressed for page URL `to_page`."""
+    parts = urlsplit(url)
+    base = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page)
+    if parts.path:
+        target = posixpath.normpath(posixpath.join("/", base, parts.path))
+        if parts.path.endswith("/") and not target.endswith("/"):
+            target += "/"
+    else:
+        target = "/" + from_page
+    to_dir = to_page if to_page.endswith("/") or not to_page else posixpath.dirname(to_page)
+    relative = posixpath.relpath(target, "/" + to_dir) if target != "/" + to_dir else "."
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    suffix = (f"?{parts.query}" if parts.query else "") + (
+        f"#{parts.fragment}" if parts.fragment else ""
+    )
+    return relative + suffix
+
+
+def absolutize(url: str, page_url: str, site_url: str) -> str:
+    """A relative `url` written on page `page_url`, as an absolute URL under `site_url`."""
+    return site_url.rstrip("/") + "/" + relocate(url, page_url, "").lstrip("./")

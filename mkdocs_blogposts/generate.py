@@ -1,0 +1,36 @@
+"""Turn planned listings into MkDocs files, without ever replacing a user's page."""
+
+from __future__ import annotations
+
+from html import escape
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .pages import Listing
+
+
+def listing_source(listing: Listing) -> str:
+    """The Markdown of a generated page: only its title, the body is rendered later."""
+    # Themes print page titles raw, so the title is stored as HTML-escaped text.
+    header = yaml.safe_dump({"title": escape(listing.title, quote=False)}, allow_unicode=True)
+    return f"---\n{header}---\n"
+
+
+def add_listing_files(listings: list[Listing], files: Files, config: MkDocsConfig
+                      ) -> tuple[dict[str, str], list[str]]:
+    """Append a generated file per listing; return every listing's URL, and info messages."""
+    urls: dict[str, str] = {}
+    kept: list[str] = []
+    for listing in listings:
+        existing = files.get_file_from_path(listing.src_uri)
+        if existing is not None:
+            urls[listing.src_uri] = existing.url
+            kept.append(f"{listing.src_uri}: your page is used instead of the generated one")
+            continue
+        file = File.generated(config, listing.src_uri, content=listing_source(listing),
+                              inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(file)
+        urls[listing.src_uri] = file.url
+    return urls, kept

@@ -1,0 +1,82 @@
+"""UI strings per language with a fallback chain, and dates formatted by Babel."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+
+from .languages import babel_locale
+
+_LOCALES_DIR = Path(__file__).parent / "locales"
+_ENGLISH = "en"
+
+
+@cache
+def _shipped_table(name: str) -> Mapping[str, str]:
+    path = _LOCALES_DIR / f"{name}.yml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def fallback_chain(tag: str) -> list[str]:
+    """'pt-BR' -> ['pt_BR', 'pt', 'en']: the tables to look in, most specific first."""
+    parts = tag.split("-")
+    chain = ["_".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    if parts[0] == "zh" and any(p in ("Hant", "TW", "HK", "MO") for p in parts[1:]):
+        chain.insert(1, "zh_TW")
+    return [*dict.fromkeys([*chain, _ENGLISH])]
+
+
+class Strings:
+    """The UI words of one language: user overrides, then shipped tables, then English."""
+
+    def __init__(self, tag: str, overrides: Mapping[str, Mapping[str, Any]]) -> None:
+        self.tag = tag
+        self.locale = babel_locale(tag) or babel_locale(_ENGLISH)
+        normalised = {key.replace("-", "_").lower(): value for key, value in overrides.items()}
+        self._tables = []
+        for name in fallback_chain(tag):
+            self._tables.append(normalised.get(name.lower(), {}))
+            self._tables.append(_shipped_table(name))
+
+    def get(self, key: str, **values: object) -> str:
+        """The string `key` in this language, with `{placeholders}` filled in."""
+        for table in self._tables:
+            if key in table:
+                text = str(table[key])
+                break
+        else:
+            text = key
+        return text.format(**values) if values else text
+
+    def count(self, key: str, count: int) -> str:
+        """A plural string such as '3 posts', by the language's CLDR plural rules."""
+        assert self.locale is not None
+        form = self.locale.plural_form(count)
+        number = format_decimal(count, locale=self.locale)
+        for candidate in (f"{key}_{form}", f"{key}_other"):
+            text = self.get(candidate, count=number)
+            if text != candidate:
+                return text
+        return number
+
+    def date(self, moment: datetime) -> str:
+        """'29 avril 2016', '29. April 2016', '2016年4月29日'."""
+        return format_date(moment, format="long", locale=self.locale)
+
+    def month(self, year: int, month: int) -> str:
+        """'avril 2016', 'April 2016', '2016年4月'."""
+        return format_skeleton("yMMMM", datetime(year, month, 1), locale=self.locale)  # noqa: DTZ001
+
+    def number(self, value: int) -> str:
+        """A number with the language's digits and grouping."""
+        return format_decimal(value, locale=self.locale)

@@ -1,0 +1,66 @@
+"""Language codes: parsing, Babel locales, display names and text direction."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+# BCP 47 subset used by blogs: language, optional script, optional region.
+_TAG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?$")
+_RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+
+
+def language_tag(code: object) -> str | None:
+    """Return `code` in BCP 47 form ('pt_br' -> 'pt-BR'), or None if it is not a language code."""
+    if not isinstance(code, str):
+        return None
+    match = _TAG_RE.match(code.strip())
+    if match is None:
+        return None
+    lang, script, region = match.groups()
+    parts = [lang.lower()]
+    if script:
+        parts.append(script.title())
+    if region:
+        parts.append(region.upper())
+    return "-".join(parts)
+
+
+@cache
+def babel_locale(tag: str) -> Locale | None:
+    """The Babel locale for a BCP 47 tag, or None if Babel does not know the language."""
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        try:
+            return Locale.parse(tag.split("-")[0])
+        except (UnknownLocaleError, ValueError):
+            return None
+
+
+def known_language(code: str) -> str | None:
+    """Return the tag of `code` if it is a language Babel knows, else None."""
+    tag = language_tag(code)
+    return tag if tag is not None and babel_locale(tag) is not None else None
+
+
+def url_segment(tag: str) -> str:
+    """The lowercase form of a language tag used in URLs: 'zh-CN' -> 'zh-cn'."""
+    return tag.lower()
+
+
+def is_rtl(tag: str) -> bool:
+    """Whether the language is written right to left."""
+    return tag.split("-")[0] in _RTL_LANGUAGES
+
+
+@cache
+def language_name(tag: str) -> str:
+    """The language's own name for itself: 'Français', 'English', '日本語'."""
+    locale = babel_locale(tag)
+    if locale is None:
+        return tag
+    name = locale.get_display_name(locale) or tag
+    return name[:1].upper() + name[1:]

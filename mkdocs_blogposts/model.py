@@ -1,0 +1,132 @@
+"""The blog as data: posts grouped by language, date, term and translation."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .posts import Post, Status, translation_stem
+from .slugs import slugify
+
+
+def is_listed(post: Post, preview: bool) -> bool:
+    """Whether a post appears in listings: published ones, plus drafts while previewing."""
+    return post.status is Status.PUBLISHED or (preview and post.status.is_preview)
+
+
+def order_languages(posts: Iterable[Post], preferred: Sequence[str]) -> tuple[str, ...]:
+    """Languages of `posts`: the preferred ones first, then by number of posts, then by code."""
+    counts = Counter(post.lang for post in posts)
+    rest = sorted((lang for lang in counts if lang not in preferred), key=lambda t: (-counts[t], t))
+    return tuple([lang for lang in preferred if lang in counts] + rest)
+
+
+def by_month(posts: Sequence[Post]) -> dict[tuple[int, int], tuple[Post, ...]]:
+    """Posts grouped by (year, month), keeping their order (newest first)."""
+    groups: dict[tuple[int, int], list[Post]] = defaultdict(list)
+    for post in posts:
+        groups[(post.date.year, post.date.month)].append(post)
+    return {key: tuple(value) for key, value in groups.items()}
+
+
+def by_year(posts: Sequence[Post]) -> dict[int, tuple[Post, ...]]:
+    """Posts grouped by year, keeping their order (newest first)."""
+    groups: dict[int, list[Post]] = defaultdict(list)
+    for post in posts:
+        groups[post.date.year].append(post)
+    return {key: tuple(value) for key, value in groups.items()}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One taxonomy term in one language, and its posts, newest first."""
+
+    taxonomy: str
+    name: str
+    slug: str
+    posts: tuple[Post, ...]
+
+
+def terms_of(posts: Sequence[Post], taxonomy: str) -> tuple[list[Term], list[str]]:
+    """Terms of a taxonomy, most used first; names that slug alike merge (with a message)."""
+    names: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        for name in post.terms.get(taxonomy, ()):
+            slug = slugify(name) or "term"
+            if name not in names[slug]:
+                names[slug].append(name)
+            if not members[slug] or members[slug][-1] is not post:
+                members[slug].append(post)
+    messages = [
+        f"{taxonomy} {' and '.join(repr(n) for n in spelled)} share the URL segment '{slug}' "
+        f"and are merged as {spelled[0]!r}"
+        for slug, spelled in names.items()
+        if len(spelled) > 1
+    ]
+    terms = [Term(taxonomy, names[slug][0], slug, tuple(members[slug])) for slug in names]
+    terms.sort(key=lambda term: (-len(term.posts), term.slug))
+    return terms, messages
+
+
+def translation_groups(posts: Iterable[Post]) -> dict[str, tuple[Post, ...]]:
+    """For each post that has translations, the other-language versions of it.
+
+    Posts are linked by a shared translation key or, without one, by the same file
+    name in a language suffix or folder. One version per language is kept.
+    """
+    groups: dict[str, dict[str, Post]] = defaultdict(dict)
+    for post in posts:
+        group = f"key:{post.translation_key}" if post.translation_key else translation_stem(
+            post.src_uri
+        )
+        groups[group].setdefault(post.lang, post)
+    linked: dict[str, tuple[Post, ...]] = {}
+    for versions in groups.values():
+        if len(versions) > 1:
+            for post in versions.values():
+                linked[post.src_uri] = tuple(v for v in versions.values() if v is not post)
+    return linked
+
+
+@dataclass(frozen=True)
+class Blog:
+    """Every post, and the listable ones per language, newest first."""
+
+    posts: tuple[Post, ...]
+    languages: tuple[str, ...]
+    listed: dict[str, tuple[Post, ...]]
+    translations: dict[str, tuple[Post, ...]] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def multilingual(self) -> bool:
+        """Whether generated pages carry a language segment."""
+        return len(self.languages) > 1
+
+    def all_listed(self) -> tuple[Post, ...]:
+        """Listed posts of every language, newest first."""
+        merged = [post for posts in self.listed.values() for post in posts]
+        return tuple(sorted(merged, key=lambda post: post.sort_key))
+
+    def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
+        """The (newer, older) listed posts of the same language."""
+        same = self.listed.get(post.lang, ())
+        index = self.positions.get(post.src_uri)
+        if index is None:
+            return None, None
+        newer = same[index - 1] if index > 0 else None
+        older = same[index + 1] if index + 1 < len(same) else None
+        return newer, older
+
+
+def build_blog(posts: Iterable[Post], preferred: Sequence[str], preview: bool,
+               fallback_lang: str) -> Blog:
+    """Sort and group `posts` into a Blog."""
+    ordered = tuple(sorted(posts, key=lambda post: post.sort_key))
+    listable = [post for post in ordered if is_listed(post, preview)]
+    languages = order_languages(listable, preferred) or (fallback_lang,)
+    listed = {lang: tuple(p for p in listable if p.lang == lang) for lang in languages}
+    positions = {post.src_uri: i for same in listed.values() for i, post in enumerate(same)}
+    return Blog(ordered, languages, listed, translation_groups(ordered), positions)

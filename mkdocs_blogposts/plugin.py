@@ -1,0 +1,78 @@
+"""The `blogposts` plugin: wires MkDocs' build events to the blog builder."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .builder import BlogBuilder
+from .collect import FrontMatterCache
+from .config import BlogpostsConfig
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+
+class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
+    """Turns pages whose front matter says `type: post` into a multilingual blog."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.preview = False
+        self.cache = FrontMatterCache()
+        self.builder: BlogBuilder | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
+        self.preview = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Start a fresh build: every rebuild of `mkdocs serve` gets new files and pages."""
+        self.builder = BlogBuilder(self.config, config, self.preview, self.cache)
+        return config
+
+    # After generators (gen-files) and mkdocs-static-i18n (-100), so their pages are seen.
+    @event_priority(-150)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Find the posts and add the generated pages."""
+        assert self.builder is not None
+        self.builder.add_blog_files(files)
+        return files
+
+    @event_priority(-50)  # after plugins that build the nav from files, such as literate-nav
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Insert the Blog section."""
+        assert self.builder is not None
+        self.builder.add_nav_section(nav, files)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """Hand the theme an escaped post title."""
+        assert self.builder is not None
+        self.builder.escape_post_title(page)
+        return markdown
+
+    @event_priority(-50)  # after other plugins changed the HTML, so listings reuse the final form
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Keep the post's HTML for listings and feeds; add date, translations and links."""
+        assert self.builder is not None
+        return self.builder.decorate_post(html, page)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Render the listings: every post has been converted by now."""
+        assert self.builder is not None
+        self.builder.render_listings(files)
+        return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Set the page's language and its alternate and canonical links."""
+        assert self.builder is not None
+        return self.builder.edit_head(output, page)

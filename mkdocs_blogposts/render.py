@@ -1,0 +1,215 @@
+"""Render generated pages and post decorations from the package's Jinja templates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+
+from .excerpts import relocate, rewrite_links, split_excerpt
+from .i18n import Strings
+from .languages import is_rtl, language_name
+from .model import Blog, by_month
+from .pages import Kind, Listing, Plan, taxonomy_title
+from .posts import Post, Status
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
+    """Templates from the user's custom_dir and theme first, then the package's own."""
+    loader = jinja2.FileSystemLoader([*theme_dirs, str(TEMPLATES_DIR)])
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+@dataclass
+class BlogSite:
+    """What rendering needs once the blog is planned: URLs, strings, the posts' HTML."""
+
+    blog: Blog
+    plan: Plan
+    urls: dict[str, str]
+    strings: dict[str, Strings]
+    preview: bool
+    show_reading_time: bool
+    html: dict[str, str] = field(default_factory=dict)
+    minutes: dict[str, int] = field(default_factory=dict)
+    feeds: dict[str | None, list[dict[str, str]]] = field(default_factory=dict)
+
+    def url(self, src_uri: str, from_url: str) -> str:
+        """The link from page URL `from_url` to the page built from `src_uri`."""
+        return get_relative_url(self.urls[src_uri], from_url)
+
+    def term_uri(self, lang: str, taxonomy: str, slug: str) -> str:
+        """Source path of a term's first page."""
+        return f"{self.plan.roots[lang]}/{taxonomy}/{slug}/index.md"
+
+
+class Renderer:
+    """Turns listings and posts into HTML fragments for the theme to wrap."""
+
+    def __init__(self, env: jinja2.Environment, site: BlogSite) -> None:
+        self.env = env
+        self.site = site
+
+    def _strings(self, lang: str | None) -> Strings:
+        return self.site.strings[lang or self.site.blog.languages[0]]
+
+    def post_view(self, post: Post, page_url: str, with_excerpt: bool = False) -> dict[str, Any]:
+        """Everything a template shows of one post, with links relative to `page_url`."""
+        strings = self._strings(post.lang)
+        site = self.site
+        view: dict[str, Any] = {
+            "title": post.title,
+            "url": site.url(post.src_uri, page_url),
+            "lang": post.lang,
+            "lang_name": language_name(post.lang),
+            "rtl": is_rtl(post.lang),
+            "iso_date": post.date.isoformat(),
+            "date_text": strings.date(post.date),
+            "is_draft": post.status in (Status.DRAFT, Status.FUTURE),
+            "authors": ", ".join(post.authors),
+            "reading_text": "",
+            "terms": self._terms(post, page_url),
+        }
+        minutes = site.minutes.get(post.src_uri)
+        if site.show_reading_time and post.show_reading_time and minutes:
+            view["reading_text"] = strings.get("min_read", minutes=strings.number(minutes))
+        if with_excerpt:
+            excerpt, has_more = split_excerpt(site.html.get(post.src_uri, ""), post.summary)
+            post_url = site.urls[post.src_uri]
+            moved = rewrite_links(excerpt, lambda url: relocate(url, post_url, page_url))
+            view["excerpt"] = Markup(moved)
+            view["has_more"] = has_more
+            view["read_more"] = strings.get("read_more")
+        return view
+
+    def _terms(self, post: Post, page_url: str) -> list[dict[str, str]]:
+        terms = []
+        for taxonomy, names in post.terms.items():
+            for name in names:
+                from .slugs import slugify
+
+                uri = self.site.term_uri(post.lang, taxonomy, slugify(name) or "term")
+                if uri in self.site.urls:
+                    terms.append({"taxonomy": taxonomy, "name": name,
+                                  "url": self.site.url(uri, page_url)})
+        return terms
+
+    def _languages(self, current: str | None, page_url: str) -> list[dict[str, Any]]:
+        blog = self.site.blog
+        if not blog.multilingual:
+            return []
+        return [
+            {"tag": lang, "name": language_name(lang), "current": lang == current,
+             "url": self.site.url(self.site.plan.nav[lang][0], page_url)}
+            for lang in blog.languages
+        ]
+
+    def _base_context(self, lang: str | None, page_url: str) -> dict[str, Any]:
+        strings = self._strings(lang)
+        return {
+            "t": strings.get,
+            "languages": self._languages(lang, page_url),
+            "feeds": [
+                {**feed, "url": get_relative_url(feed["url"], page_url)}
+                for feed in self.site.feeds.get(lang, [])
+            ],
+        }
+
+    def render_listing(self, listing: Listing, page_url: str) -> str:
+        """The HTML body of a generated page."""
+        context = self._base_context(listing.lang, page_url)
+        if listing.kind is Kind.ARCHIVE:
+            context["years"] = self._archive_years(listing, page_url)
+            return self.env.get_template("blogposts/archive.html").render(context)
+        if listing.kind is Kind.TAXONOMY:
+            context["terms"] = [
+                {"name": term.name, "count": len(term.posts),
+                 "url": self.site.url(self.site.term_uri(listing.lang or "", term.taxonomy,
+                                                         term.slug), page_url)}
+                for term in listing.terms
+            ]
+            return self.env.get_template("blogposts/taxonomy.html").render(context)
+        strings = self._strings(listing.lang)
+        context.update(
+            kind=listing.kind.value,
+            posts=[self.post_view(post, page_url, with_excerpt=True) for post in listing.posts],
+            subpages=self._subpages(listing, page_url),
+            pagination=self._pagination(listing, page_url, strings),
+        )
+        return self.env.get_template("blogposts/listing.html").render(context)
+
+    def _pagination(self, listing: Listing, page_url: str, strings: Strings) -> dict[str, Any]:
+        pages, number = listing.pages, listing.number
+        return {
+            "pages": len(pages),
+            "label": strings.get("page_of", page=strings.number(number),
+                                 pages=strings.number(len(pages))),
+            "newer_url": self.site.url(pages[number - 2], page_url) if number > 1 else "",
+            "older_url": self.site.url(pages[number], page_url) if number < len(pages) else "",
+        }
+
+    def _subpages(self, listing: Listing, page_url: str) -> list[dict[str, Any]]:
+        """A year page links to its months."""
+        if listing.kind is not Kind.YEAR or listing.lang is None:
+            return []
+        strings = self._strings(listing.lang)
+        links = []
+        for (year, month), posts in by_month(listing.posts).items():
+            uri = f"{self.site.plan.roots[listing.lang]}/{year}/{month:02d}/index.md"
+            if uri in self.site.urls:
+                links.append({"title": strings.month(year, month), "count": len(posts),
+                              "url": self.site.url(uri, page_url)})
+        return links
+
+    def _archive_years(self, listing: Listing, page_url: str) -> list[dict[str, Any]]:
+        strings = self._strings(listing.lang)
+        root = self.site.plan.roots[listing.lang or ""]
+        years: dict[int, dict[str, Any]] = {}
+        for (year, month), posts in by_month(listing.posts).items():
+            entry = years.setdefault(year, {
+                "title": str(year), "anchor": f"y{year}", "months": [],
+                "url": self.site.url(f"{root}/{year}/index.md", page_url),
+            })
+            month_uri = f"{root}/{year}/{month:02d}/index.md"
+            entry["months"].append({
+                "title": strings.month(year, month), "anchor": f"y{year}m{month:02d}",
+                "url": self.site.url(month_uri, page_url) if month_uri in self.site.urls else "",
+                "posts": [self.post_view(post, page_url) for post in posts],
+            })
+        return list(years.values())
+
+    def render_post_parts(self, post: Post, page_url: str) -> tuple[str, str]:
+        """The header and footer added around a post's content."""
+        context = self._base_context(post.lang, page_url)
+        newer, older = self.site.blog.neighbours(post)
+        context.update(
+            post=self.post_view(post, page_url),
+            translations=[
+                self.post_view(other, page_url)
+                for other in self.site.blog.translations.get(post.src_uri, ())
+                if other.src_uri in self.site.urls
+            ],
+            newer=self.post_view(newer, page_url) if newer else None,
+            older=self.post_view(older, page_url) if older else None,
+        )
+        header = self.env.get_template("blogposts/post_header.html").render(context)
+        footer = self.env.get_template("blogposts/post_footer.html").render(context)
+        return header, footer
+
+
+def listing_title(listing: Listing, strings: Strings) -> str:
+    """The title of a taxonomy overview, for messages and nav."""
+    return taxonomy_title(strings, listing.taxonomy or "")
