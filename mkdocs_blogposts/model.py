@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,24 +49,38 @@ class Term:
     posts: tuple[Post, ...]
 
 
+def _spelling_key(name: str) -> str:
+    """Names equal but for case and accents are one term spelled two ways."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
 def terms_of(posts: Sequence[Post], taxonomy: str) -> tuple[list[Term], list[str]]:
-    """Terms of a taxonomy, most used first; names that slug alike merge (with a message)."""
-    names: dict[str, list[str]] = defaultdict(list)
+    """Terms of a taxonomy, most used first, and messages about names that collide.
+
+    Spellings that differ only by case or accents ('Vie privée', 'Vie Privée') are
+    one term shown with its most used spelling. Different names whose slugs collide
+    ('C#' and 'C') are merged too, with a warning naming a file of each.
+    """
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    first_file: dict[str, str] = {}
     members: dict[str, list[Post]] = defaultdict(list)
     for post in posts:
         for name in post.terms.get(taxonomy, ()):
             slug = slugify(name) or "term"
-            if name not in names[slug]:
-                names[slug].append(name)
+            spellings[slug][name] += 1
+            first_file.setdefault(name, post.src_uri)
             if not members[slug] or members[slug][-1] is not post:
                 members[slug].append(post)
-    messages = [
-        f"{taxonomy} {' and '.join(repr(n) for n in spelled)} share the URL segment '{slug}' "
-        f"and are merged as {spelled[0]!r}"
-        for slug, spelled in names.items()
-        if len(spelled) > 1
-    ]
-    terms = [Term(taxonomy, names[slug][0], slug, tuple(members[slug])) for slug in names]
+    terms, messages = [], []
+    for slug, counts in spellings.items():
+        names = [name for name, _ in counts.most_common()]
+        distinct = list({_spelling_key(name): name for name in reversed(names)}.values())
+        if len(distinct) > 1:
+            where = ", ".join(f"{name!r} in {first_file[name]}" for name in distinct)
+            messages.append(f"{taxonomy} {where} share the URL segment '{slug}'; "
+                            f"they are merged as {names[0]!r}")
+        terms.append(Term(taxonomy, names[0], slug, tuple(members[slug])))
     terms.sort(key=lambda term: (-len(term.posts), term.slug))
     return terms, messages
 
