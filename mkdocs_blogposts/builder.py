@@ -18,7 +18,7 @@ from .config import BlogpostsConfig
 from .excerpts import reading_minutes
 from .generate import add_listing_files
 from .i18n import Strings
-from .languages import is_rtl, language_name, language_tag
+from .languages import babel_locale, is_rtl, language_name, language_tag
 from .model import build_blog
 from .navigation import adopt, build_section, place_section, relink
 from .pages import PlanOptions, plan_pages
@@ -35,6 +35,19 @@ def site_language(config: MkDocsConfig) -> str:
         if tag:
             return tag
     return "en"
+
+
+def unknown_language_messages(posts: list[Post]) -> list[str]:
+    """One message per language code that Babel does not know, naming its files."""
+    files: dict[str, list[str]] = {}
+    for post in posts:
+        if babel_locale(post.lang) is None:
+            files.setdefault(post.lang, []).append(post.src_uri)
+    return [
+        f"{', '.join(uris)}: 'lang' {lang!r} is not a language known to Babel; "
+        "dates and UI words are shown in English"
+        for lang, uris in files.items()
+    ]
 
 
 class BlogBuilder:
@@ -74,6 +87,8 @@ class BlogBuilder:
         for message in found.warnings:
             log.warning(message)
         self.posts_by_uri = {post.src_uri: post for post in found.posts}
+        for message in unknown_language_messages(found.posts):
+            log.warning(message)
         blog = build_blog(found.posts, self.options.languages, self.preview, self.default_lang)
         strings = {lang: self.strings(lang) for lang in {*blog.languages, self.default_lang}}
         for post in found.posts:
@@ -165,20 +180,48 @@ class BlogBuilder:
                 file.page.content = self.renderer.render_listing(listing, file.page.url)
 
     def page_language(self, page: Page) -> str | None:
-        """The language of a post or generated page, None for other pages."""
+        """The language of a post, a generated page, or a page whose front matter says `lang`."""
         post = self.posts_by_uri.get(page.file.src_uri)
         if post is not None:
             return post.lang
-        return self.listing_langs.get(page.file.src_uri)
+        if page.file.src_uri in self.listing_langs:
+            return self.listing_langs[page.file.src_uri]
+        return language_tag(page.meta.get("lang"))
+
+    def _link_target(self, src_uri: str, page: Page) -> str:
+        """An absolute URL when site_url is set (as hreflang wants), else a relative one."""
+        assert self.site is not None
+        if self.config.site_url:
+            return self.config.site_url.rstrip("/") + "/" + self.site.urls[src_uri]
+        return self.site.url(src_uri, page.url)
+
+    def language_versions(self, src_uri: str) -> dict[str, str]:
+        """Source paths of the page's versions in each language, itself included."""
+        assert self.site is not None
+        post = self.posts_by_uri.get(src_uri)
+        if post is not None:
+            others = self.site.blog.translations.get(src_uri, ())
+            return {post.lang: src_uri, **{o.lang: o.src_uri for o in others}}
+        return self.site.plan.counterparts.get(src_uri, {})
 
     def edit_head(self, output: str, page: Page) -> str:
         """Per-page <html lang>, translations as hreflang, the post's canonical URL."""
         lang = self.page_language(page)
-        if lang is None:
+        if lang is None or self.site is None:
             return output
         output = head.set_language(output, lang, is_rtl(lang))
         post = self.posts_by_uri.get(page.file.src_uri)
         links: list[head.HeadLink] = []
         if post is not None and post.canonical:
             links.append(head.HeadLink("canonical", post.canonical))
+        versions = {
+            other_lang: self._link_target(uri, page)
+            for other_lang, uri in self.language_versions(page.file.src_uri).items()
+            if uri in self.site.urls
+        }
+        landing = f"{self.options.blog_dir}/index.md"
+        links += head.alternate_links(
+            versions, self.default_lang,
+            self._link_target(landing, page) if landing in self.site.urls else None,
+        )
         return head.add_links(output, links, replace_canonical=bool(post and post.canonical))

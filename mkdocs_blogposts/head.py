@@ -60,3 +60,19 @@ def add_links(output: str, links: Sequence[HeadLink], replace_canonical: bool) -
         return output
     block = "".join(f"  {link.html()}\n" for link in links)
     return output[: match.start()] + block + output[match.start():]
+
+
+def alternate_links(versions: dict[str, str], default_lang: str | None,
+                    landing: str | None) -> list[HeadLink]:
+    """`hreflang` links to every language version of a page (itself included) and x-default.
+
+    `versions` maps each language to the URL of its version; x-default points to
+    the default language's version, else to the blog's landing page.
+    """
+    if len(versions) < 2:
+        return []
+    links = [HeadLink("alternate", url, hreflang=lang) for lang, url in versions.items()]
+    fallback = versions.get(default_lang or "") or landing
+    if fallback:
+        links.append(HeadLink("alternate", fallback, hreflang="x-default"))
+    return links

@@ -62,6 +62,20 @@ class Plan:
     nav: dict[str | None, list[str]] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
     roots: dict[str, str] = field(default_factory=dict)
+    counterparts: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def link_counterparts(plan: Plan) -> None:
+    """Match each language's generated page with the same page of the other languages."""
+    groups: dict[str, dict[str, str]] = {}
+    for listing in plan.listings:
+        if listing.lang is None:
+            continue
+        relative = listing.src_uri[len(plan.roots[listing.lang]):]
+        groups.setdefault(relative, {})[listing.lang] = listing.src_uri
+    for versions in groups.values():
+        for uri in versions.values():
+            plan.counterparts[uri] = versions
 
 
 def _uri(*parts: object) -> str:
@@ -155,4 +169,5 @@ def plan_pages(blog: Blog, strings_for: dict[str, Strings], options: PlanOptions
     for lang in blog.languages:
         root = language_root(options.blog_dir, lang, blog.multilingual)
         plan_language(blog, lang, root, strings_for[lang], options, plan)
+    link_counterparts(plan)
     return plan

@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpora" / "borisschapira" / "content"
 PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_blogposts"
+PLUGIN_PREFIX = "mkdocs_blogposts: "
 
 
 class _Collector(logging.Handler):
@@ -46,8 +47,19 @@ class BuiltSite:
         return (self.site_dir / path).is_file()
 
     def messages(self, level: int = logging.WARNING) -> list[str]:
-        """The plugin's messages at `level` exactly."""
-        return [r.getMessage() for r in self.records if r.levelno == level]
+        """The plugin's messages at `level` exactly, without the 'mkdocs_blogposts: ' prefix."""
+        return plugin_messages(self.records, level, exact=True)
+
+
+def plugin_messages(records: list[logging.LogRecord], level: int, exact: bool = False
+                    ) -> list[str]:
+    """Messages the plugin logged at `level` (or above, unless `exact`)."""
+    return [
+        r.getMessage().removeprefix(PLUGIN_PREFIX)
+        for r in records
+        if r.name.startswith(PLUGIN_LOGGER) and (r.levelno == level or
+                                                 (not exact and r.levelno > level))
+    ]
 
 
 def post(title: str, date: str, lang: str = "en", body: str = "Some text.", **extra: Any) -> str:
@@ -81,15 +93,17 @@ def run_build(config_file: Path, expected_warnings: list[str] | None = None,
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
+    level = logger.level
+    logger.setLevel(logging.INFO)
     try:
         config = load_config(str(config_file), **overrides)
         build(config)
     finally:
         logger.removeHandler(collector)
+        logger.setLevel(level)
     site = BuiltSite(config_file.parent, Path(config.site_dir), Path(config.docs_dir),
                      collector.records)
-    ours = [r.getMessage() for r in collector.records
-            if r.name.startswith(PLUGIN_LOGGER) and r.levelno >= logging.WARNING]
+    ours = plugin_messages(collector.records, logging.WARNING)
     assert sorted(ours) == sorted(expected_warnings or []), ours
     return site
 
