@@ -131,6 +131,7 @@ class Renderer:
     def render_listing(self, listing: Listing, page_url: str) -> str:
         """The HTML body of a generated page."""
         context = self._base_context(listing.lang, page_url)
+        context["title"] = listing.title
         if listing.kind is Kind.ARCHIVE:
             context["years"] = self._archive_years(listing, page_url)
             return self.env.get_template("blogposts/archive.html").render(context)
