@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from html import escape
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,11 +13,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import head
+from . import feeds, head
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .excerpts import reading_minutes
-from .generate import add_listing_files
+from .generate import STYLESHEET_URI, add_listing_files, add_stylesheet
 from .i18n import Strings
 from .languages import babel_locale, is_rtl, language_name, language_tag
 from .model import build_blog
@@ -61,10 +62,14 @@ class BlogBuilder:
         self.cache = cache
         self.default_lang = options.default_lang or site_language(config)
         self.env = template_environment(config.theme.dirs)
+        if STYLESHEET_URI not in config.extra_css:
+            config.extra_css.append(STYLESHEET_URI)
         self.posts_by_uri: dict[str, Post] = {}
         self.site: BlogSite | None = None
         self.renderer: Renderer | None = None
         self.listing_langs: dict[str, str] = {}
+        self.feed_specs: list[feeds.FeedSpec] = []
+        self.term_feeds: dict[str, list[dict[str, str]]] = {}
 
     def settings(self) -> PostSettings:
         """How posts are read in this build."""
@@ -103,12 +108,14 @@ class BlogBuilder:
         self.listing_langs = {
             listing.src_uri: listing.lang or self.default_lang for listing in plan.listings
         }
+        add_stylesheet(files, self.config)
         urls, kept = add_listing_files(plan.listings, files, self.config)
         for message in kept:
             log.info(message)
         urls.update({uri: files.src_uris[uri].url for uri in self.posts_by_uri})
         self.site = BlogSite(blog, plan, urls, strings, self.preview, self.options.reading_time)
         self.renderer = Renderer(self.env, self.site)
+        self.plan_feeds(files)
 
     def add_nav_section(self, nav: Navigation, files: Files) -> None:
         """Insert the Blog section into the nav, once, where the user wants it."""
@@ -154,6 +161,65 @@ class BlogBuilder:
             file = files.get_file_from_path(post.src_uri)
             if file is not None and file.page is not None:
                 adopt([file.page], by_lang.get(post.lang, blog_section))
+
+    def plan_feeds(self, files: Files) -> None:
+        """Decide which feeds this build writes; list them for templates and <head>."""
+        assert self.site is not None
+        formats = [name for name in feeds.FORMATS if getattr(self.options.feeds, name)]
+        if not formats:
+            return
+        if not self.config.site_url:
+            log.warning("feeds need absolute URLs: set 'site_url' in mkdocs.yml "
+                        "(e.g. site_url: https://example.org/); no feed is written")
+            return
+        specs = feeds.plan_feeds(self.site.blog, self.site.plan, self.config.site_name,
+                                 self.options.blog_dir, self.options.feeds.per_term)
+        self.feed_specs, kept = feeds.assign_files(specs, formats, {f.dest_uri for f in files})
+        for message in kept:
+            log.info(message)
+        for spec in self.feed_specs:
+            links = feeds.feed_links(spec, self.site.strings[spec.lang or self.default_lang])
+            if spec.lang is not None and spec.folder != self.site.plan.roots[spec.lang]:
+                self.term_feeds[spec.folder] = links
+                continue
+            self.site.feeds[spec.lang] = links
+            if not self.site.blog.multilingual:
+                self.site.feeds[None] = links
+
+    def write_feeds(self) -> None:
+        """Write every planned feed into site_dir, now that every post has its HTML."""
+        assert self.site is not None
+        site = feeds.FeedSite(
+            self.config.site_url.rstrip("/") + "/" if self.config.site_url else "",
+            self.config.site_name, self.config.site_author, self.config.site_description,
+            self.options.feeds.full_content, self.options.feeds.limit,
+            datetime.now(timezone.utc),
+        )
+        for spec in self.feed_specs:
+            entries = [
+                feeds.entry_of(post, self.site.urls[post.src_uri],
+                               self.site.html.get(post.src_uri, ""), site)
+                for post in feeds.choose_entries(spec.posts, site.limit)
+            ]
+            feed = feeds.feed_of(spec, entries, self.site.urls, site)
+            for path, text in feeds.feed_documents(self.env, feed, spec.files).items():
+                target = Path(self.config.site_dir, path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+
+    def page_feeds(self, page: Page) -> list[dict[str, str]]:
+        """The feeds a blog page announces: its term's, then its language's."""
+        assert self.site is not None
+        src_uri = page.file.src_uri
+        post = self.posts_by_uri.get(src_uri)
+        if post is not None:
+            return self.site.feeds.get(post.lang, [])
+        if src_uri not in self.listing_langs:
+            return []
+        lang = None if src_uri in self.site.plan.nav.get(None, []) else self.listing_langs[src_uri]
+        term = [links for folder, links in self.term_feeds.items()
+                if src_uri.startswith(folder + "/")]
+        return [*(term[0] if term else []), *self.site.feeds.get(lang, [])]
 
     def escape_post_title(self, page: Page) -> None:
         """Themes print titles raw: hand them the post's title as escaped text."""
@@ -224,4 +290,7 @@ class BlogBuilder:
             versions, self.default_lang,
             self._link_target(landing, page) if landing in self.site.urls else None,
         )
+        links += [head.HeadLink("alternate", self.config.site_url.rstrip("/") + "/" + feed["url"],
+                                type=feed["type"], title=feed["title"])
+                  for feed in self.page_feeds(page)]
         return head.add_links(output, links, replace_canonical=bool(post and post.canonical))

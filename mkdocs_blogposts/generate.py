@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,3 +35,14 @@ def add_listing_files(listings: list[Listing], files: Files, config: MkDocsConfi
         files.append(file)
         urls[listing.src_uri] = file.url
     return urls, kept
+
+
+STYLESHEET_URI = "assets/blogposts/blogposts.css"
+_STYLESHEET = Path(__file__).parent / "assets" / "blogposts.css"
+
+
+def add_stylesheet(files: Files, config: MkDocsConfig) -> None:
+    """Ship the blog's small stylesheet, unless the user has a file at the same path."""
+    if files.get_file_from_path(STYLESHEET_URI) is None:
+        files.append(File.generated(config, STYLESHEET_URI,
+                                    content=_STYLESHEET.read_text(encoding="utf-8")))
