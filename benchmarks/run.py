@@ -1,0 +1,447 @@
+"""Time MkDocs builds with no blog plugin, with blogposts and with Material's blog plugin.
+
+For each site (generated blogs of N posts, and the borisschapira corpus) and each theme,
+the three builds run in alternation (floor, ours, Material, floor, ours, ...), each in a
+fresh `python -m mkdocs build` process. Wall time is measured around the process and
+peak memory is its own `ru_maxrss` (from `os.wait4`, so one build's peak is never mixed
+with another's). Medians and ratios are printed as Markdown and written to results.md.
+
+    python benchmarks/run.py                               # the full run (tens of minutes)
+    python benchmarks/run.py --sizes 300 --themes mkdocs --repeats 1 --no-rebuild   # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CORPUS = REPO.parent / "shared" / "corpora" / "borisschapira" / "content"
+CORPUS_SECTIONS = ("default", "papa", "citoyen")
+VARIANTS = ("floor", "ours", "material")
+LABELS = {"floor": "floor (no blog plugin)", "ours": "blogposts", "material": "Material blog"}
+SERVE_URL = "http://127.0.0.1:8000/"
+
+sys.path.insert(0, str(HERE))
+from generate import write_blog  # noqa: E402
+
+
+@dataclass
+class Sample:
+    """One build: what was built and what it cost."""
+
+    site: str
+    theme: str
+    variant: str
+    seconds: float
+    peak_mib: float
+    ok: bool = True
+    error: str = ""
+
+
+@dataclass
+class Rebuild:
+    """A `mkdocs serve`-like first build and rebuild after one post changed, in one process."""
+
+    site: str
+    theme: str
+    variant: str
+    first: float
+    rebuild: float
+    ok: bool = True
+    error: str = ""
+
+
+@dataclass
+class Site:
+    """A site to build: where its docs are, and one post to touch for rebuilds."""
+
+    name: str
+    docs: Path
+    material_docs: Path | None
+    not_in_nav: str
+    post: Path
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- preparing sites
+
+def prepare_generated(count: int, workdir: Path, seed: int) -> Site:
+    """Write a generated blog of `count` posts (both variants) under `workdir`."""
+    root = workdir / f"n{count}"
+    posts = write_blog(root, count, seed)
+    return Site(str(count), root / "docs", root / "docs-material", "/blog/posts/\n",
+                root / "docs" / posts[len(posts) // 2].src_uri)
+
+
+def prepare_corpus(workdir: Path) -> Site:
+    """Copy the corpus (rebuilds edit one of its posts, and shared/ is read-only)."""
+    docs = workdir / "corpus" / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(CORPUS, docs)
+    patterns = "".join(f"/{section}/\n" for section in CORPUS_SECTIONS)
+    # One Jekyll tag in a link is the corpus' only MkDocs warning: keep the log quiet.
+    extra = {"site_url": "https://borisschapira.com/",
+             "validation": {"links": {"not_found": "info"}}}
+    return Site("corpus", docs, None, patterns,
+                docs / "default" / "2016" / "04" / "confiance" / "index.md", extra)
+
+
+def write_config(site: Site, theme: str, variant: str, workdir: Path, search: bool) -> Path | None:
+    """The mkdocs.yml of one build, or None where that variant cannot build the site."""
+    if variant == "material" and (theme != "material" or site.material_docs is None):
+        return None
+    plugins = ["search"] if search else []
+    settings: dict[str, Any] = {
+        "site_name": f"Benchmark {site.name}",
+        "docs_dir": str(site.material_docs if variant == "material" else site.docs),
+        "site_dir": str(workdir / "site" / f"{site.name}-{theme}-{variant}"),
+        "theme": {"name": theme, "language" if theme == "material" else "locale": "fr"},
+        **site.extra,
+    }
+    if variant == "floor":
+        settings["plugins"] = plugins
+        settings["not_in_nav"] = site.not_in_nav
+    elif variant == "ours":
+        settings["plugins"] = [*plugins, "blogposts"]
+    else:
+        settings["plugins"] = [*plugins, "material/blog"]
+    path = workdir / "config" / f"{site.name}-{theme}-{variant}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- measuring
+
+def child_env() -> dict[str, str]:
+    """The environment of a build: Material's MkDocs 2 banner off, no bytecode surprises."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_child(command: list[str], timeout: float) -> tuple[float, float, int, str]:
+    """Run one process; return wall seconds, its own peak RSS in MiB, exit code, stderr tail."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err,
+                                   env=child_env(), cwd=REPO)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+    return seconds, usage.ru_maxrss / 1024, process.returncode, " | ".join(tail)
+
+
+def measure_build(config: Path, site: str, theme: str, variant: str, timeout: float) -> Sample:
+    """One `python -m mkdocs build` in a fresh process."""
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    shutil.rmtree(settings["site_dir"], ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
+    seconds, peak, code, tail = run_child(command, timeout)
+    shutil.rmtree(settings["site_dir"], ignore_errors=True)
+    return Sample(site, theme, variant, seconds, peak, code == 0, "" if code == 0 else tail)
+
+
+def measure_rebuild(config: Path, post: Path, site: str, theme: str, variant: str,
+                    timeout: float) -> Rebuild:
+    """A serve-like build then rebuild, in a fresh process running this script's child mode."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--rebuild-child", str(config),
+               str(post)]
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, env=child_env(),
+                                 cwd=REPO, timeout=timeout, check=False)
+        out.seek(0)
+        lines = out.read().decode().strip().splitlines()
+    if process.returncode != 0 or not lines:
+        tail = " | ".join(process.stderr.decode("utf-8", "replace").strip().splitlines()[-3:])
+        return Rebuild(site, theme, variant, 0.0, 0.0, False, tail)
+    times = json.loads(lines[-1])
+    return Rebuild(site, theme, variant, times["first"], times["rebuild"])
+
+
+def rebuild_child(config_file: str, post: str) -> None:
+    """Do what `mkdocs serve` does: one config, on_startup once, then a build per change."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = tempfile.mkdtemp(prefix="bench-serve-")
+
+    def get_config() -> Any:
+        config = load_config(config_file=config_file, site_dir=site_dir)
+        config.site_url = SERVE_URL
+        return config
+
+    path = Path(post)
+    original = path.read_bytes()
+    try:
+        config = get_config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        start = time.perf_counter()
+        build(config, serve_url=SERVE_URL)
+        first = time.perf_counter() - start
+        path.write_bytes(original + b"\n\nUne phrase de plus, pour la reconstruction.\n")
+        start = time.perf_counter()
+        build(get_config(), serve_url=SERVE_URL)  # serve's builder loads the config again
+        rebuild = time.perf_counter() - start
+        config.plugins.on_shutdown()
+    finally:
+        path.write_bytes(original)
+        shutil.rmtree(site_dir, ignore_errors=True)
+    print(json.dumps({"first": first, "rebuild": rebuild}))
+
+
+# ---------------------------------------------------------------- reporting
+
+def median(values: list[float]) -> float | None:
+    """The median, or None when nothing was measured."""
+    return statistics.median(values) if values else None
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    """A number for the table, or 'n/a'."""
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def ratio(top: float | None, bottom: float | None) -> str:
+    """top / bottom for the table, or 'n/a'."""
+    return "n/a" if top is None or not bottom else f"{top / bottom:.2f}"
+
+
+def build_table(samples: list[Sample]) -> str:
+    """Medians of time and peak memory per site and theme, with the ratios that matter."""
+    lines = [
+        "| site | theme | runs | floor s | blogposts s | Material s | b/a time | b/c time "
+        "| floor MiB | blogposts MiB | Material MiB | b/a mem | b/c mem |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    keys = list(dict.fromkeys((s.site, s.theme) for s in samples))
+    for site, theme in keys:
+        mine = [s for s in samples if (s.site, s.theme) == (site, theme) and s.ok]
+        time_of = {v: median([s.seconds for s in mine if s.variant == v]) for v in VARIANTS}
+        mem_of = {v: median([s.peak_mib for s in mine if s.variant == v]) for v in VARIANTS}
+        runs = len([s for s in mine if s.variant == "ours"])
+        label = f"{site} posts" if site.isdigit() else site
+        lines.append(
+            f"| {label} | {theme} | {runs} | {fmt(time_of['floor'])} | {fmt(time_of['ours'])} "
+            f"| {fmt(time_of['material'])} | {ratio(time_of['ours'], time_of['floor'])} "
+            f"| {ratio(time_of['ours'], time_of['material'])} | {fmt(mem_of['floor'], 0)} "
+            f"| {fmt(mem_of['ours'], 0)} | {fmt(mem_of['material'], 0)} "
+            f"| {ratio(mem_of['ours'], mem_of['floor'])} "
+            f"| {ratio(mem_of['ours'], mem_of['material'])} |"
+        )
+    return "\n".join(lines)
+
+
+def rebuild_table(rebuilds: list[Rebuild]) -> str:
+    """Medians of the serve-like rebuild after one post changed."""
+    lines = [
+        "| site | theme | runs | floor rebuild s | blogposts rebuild s | Material rebuild s "
+        "| b/a rebuild |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for site, theme in dict.fromkeys((r.site, r.theme) for r in rebuilds):
+        mine = [r for r in rebuilds if (r.site, r.theme) == (site, theme) and r.ok]
+        of = {v: median([r.rebuild for r in mine if r.variant == v]) for v in VARIANTS}
+        runs = len([r for r in mine if r.variant == "ours"])
+        label = f"{site} posts" if site.isdigit() else site
+        lines.append(f"| {label} | {theme} | {runs} | {fmt(of['floor'])} | {fmt(of['ours'])} "
+                     f"| {fmt(of['material'])} | {ratio(of['ours'], of['floor'])} |")
+    return "\n".join(lines)
+
+
+def cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo, else what platform says."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def version(package: str) -> str:
+    """An installed distribution's version."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def commit() -> str:
+    """The work tree's commit, marked when it has uncommitted changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True,
+                              check=False).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + (" (with uncommitted changes)" if git("status", "--porcelain",
+                                                         "mkdocs_blogposts") else "")
+
+
+def machine() -> str:
+    """One paragraph saying where and with what the numbers were measured."""
+    return (
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {cpu_model()}, "
+        f"{os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, "
+        f"mkdocs-material {version('mkdocs-material')}, Markdown {version('markdown')}; "
+        f"mkdocs-blogposts at commit {commit()}."
+    )
+
+
+def report(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namespace) -> str:
+    """The Markdown written to results.md."""
+    failures = [s for s in samples if not s.ok] + [r for r in rebuilds if not r.ok]
+    parts = [
+        "# Benchmark results",
+        "",
+        machine(),
+        "",
+        f"Command: `python benchmarks/run.py {' '.join(sys.argv[1:])}`".rstrip(),
+        "",
+        "Medians of wall time (whole `mkdocs build` process) and peak resident memory; "
+        "a = floor (MkDocs, no blog plugin, posts kept out of the nav), b = blogposts with "
+        "default options, c = Material's blog plugin on the same posts (Material theme "
+        "only; it cannot read the corpus: posts outside `blog/posts`, quoted dates). "
+        f"Builds alternate a, b, c; generated sites use seed {args.seed}"
+        + (", with the search plugin in every build." if args.search else
+           ", without the search plugin."),
+        "",
+        build_table(samples),
+    ]
+    if rebuilds:
+        parts += ["", "Serve-like rebuild (one process, `on_startup` once, one post edited, "
+                  "config reloaded, second build timed):", "", rebuild_table(rebuilds)]
+    if failures:
+        parts += ["", "Failed builds:", ""]
+        parts += [f"- {f.site} {f.theme} {f.variant}: {f.error}" for f in failures]
+    return "\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- the run
+
+def parse_args() -> argparse.Namespace:
+    """Command line options: what to build, how often, where to write."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="300,1000,3000,10000,corpus",
+                        help="comma-separated post counts, and/or 'corpus'")
+    parser.add_argument("--themes", default="mkdocs,material")
+    parser.add_argument("--variants", default=",".join(VARIANTS),
+                        help="which of floor,ours,material to build")
+    parser.add_argument("--repeats", type=int, default=5, help="builds of each variant")
+    parser.add_argument("--repeats-large", type=int, default=2,
+                        help="builds of each variant for sizes of --large posts or more")
+    parser.add_argument("--large", type=int, default=3000)
+    parser.add_argument("--rebuild-sites", default="corpus",
+                        help="sites to measure serve-like rebuilds on ('' for none)")
+    parser.add_argument("--no-rebuild", action="store_true", help="same as --rebuild-sites ''")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--search", action="store_true", help="add the search plugin everywhere")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds for one build")
+    parser.add_argument("--workdir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "blogposts-bench")
+    parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    parser.add_argument("--rebuild-child", nargs=2, metavar=("CONFIG", "POST"),
+                        help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def progress(text: str) -> None:
+    """One line on stderr, so a run in the background can be followed."""
+    print(f"[{datetime.now(timezone.utc):%H:%M:%S}] {text}", file=sys.stderr, flush=True)
+
+
+def prepare(name: str, args: argparse.Namespace) -> Site:
+    """The site called `name`: 'corpus' or a number of posts."""
+    if name == "corpus":
+        return prepare_corpus(args.workdir)
+    return prepare_generated(int(name), args.workdir, args.seed)
+
+
+def save(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namespace) -> str:
+    """Write results.md and the raw samples beside it; return the Markdown."""
+    text = report(samples, rebuilds, args)
+    args.output.write_text(text, encoding="utf-8")
+    raw = {"samples": [asdict(s) for s in samples], "rebuilds": [asdict(r) for r in rebuilds]}
+    args.output.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    return text
+
+
+def run_site(site: Site, args: argparse.Namespace, samples: list[Sample],
+             rebuilds: list[Rebuild]) -> None:
+    """Every build of one site: each theme, variants in alternation, then the rebuilds."""
+    variants = args.variants.split(",")
+    repeats = args.repeats_large if site.name.isdigit() and int(site.name) >= args.large \
+        else args.repeats
+    rebuild_sites = [] if args.no_rebuild else args.rebuild_sites.split(",")
+    for theme in args.themes.split(","):
+        configs = {v: write_config(site, theme, v, args.workdir, args.search) for v in variants}
+        for round_number in range(1, repeats + 1):
+            for variant, config in configs.items():
+                if config is None:
+                    continue
+                sample = measure_build(config, site.name, theme, variant, args.timeout)
+                samples.append(sample)
+                progress(f"{site.name} {theme} {variant} #{round_number}: "
+                         f"{sample.seconds:.2f} s, {sample.peak_mib:.0f} MiB"
+                         + ("" if sample.ok else f" FAILED: {sample.error}"))
+        if site.name not in rebuild_sites:
+            continue
+        for round_number in range(1, repeats + 1):
+            for variant, config in configs.items():
+                if config is None:
+                    continue
+                post = site.post if variant != "material" or site.material_docs is None else \
+                    site.material_docs / site.post.relative_to(site.docs)
+                result = measure_rebuild(config, post, site.name, theme, variant, args.timeout)
+                rebuilds.append(result)
+                progress(f"{site.name} {theme} {variant} rebuild #{round_number}: "
+                         f"{result.first:.2f} s then {result.rebuild:.2f} s"
+                         + ("" if result.ok else f" FAILED: {result.error}"))
+
+
+def main() -> None:
+    """Prepare each site, build it in alternation, print and save the tables."""
+    args = parse_args()
+    if args.rebuild_child:
+        rebuild_child(*args.rebuild_child)
+        return
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    samples: list[Sample] = []
+    rebuilds: list[Rebuild] = []
+    for name in args.sizes.split(","):
+        progress(f"preparing {name}")
+        site = prepare(name, args)
+        run_site(site, args, samples, rebuilds)
+        save(samples, rebuilds, args)  # keep what was measured if a later size is stopped
+    print(save(samples, rebuilds, args))
+
+
+if __name__ == "__main__":
+    main()
