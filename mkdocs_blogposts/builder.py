@@ -23,7 +23,9 @@ from .languages import babel_locale, is_rtl, language_name, language_tag
 from .model import build_blog
 from .navigation import adopt, build_section, place_section, relink
 from .pages import PlanOptions, plan_pages
+from .permalinks import known_paths, move_posts, repair_links
 from .posts import Post, PostSettings
+from .redirects import Redirect, add_redirect_files, plan_redirects, redirect_page
 from .render import BlogSite, Renderer, template_environment
 
 log = get_plugin_logger(__name__)
@@ -68,6 +70,8 @@ class BlogBuilder:
         self.site: BlogSite | None = None
         self.renderer: Renderer | None = None
         self.listing_langs: dict[str, str] = {}
+        self.old_urls: dict[str, str] = {}
+        self.known_urls: set[str] = set()
         self.feed_specs: list[feeds.FeedSpec] = []
         self.term_feeds: dict[str, list[dict[str, str]]] = {}
 
@@ -112,35 +116,61 @@ class BlogBuilder:
         urls, kept = add_listing_files(plan.listings, files, self.config)
         for message in kept:
             log.info(message)
+        self.move_posts(files)
         urls.update({uri: files.src_uris[uri].url for uri in self.posts_by_uri})
+        self.add_redirects(files, urls)
         self.site = BlogSite(blog, plan, urls, strings, self.preview, self.options.reading_time)
         self.renderer = Renderer(self.env, self.site)
         self.plan_feeds(files)
 
+    def move_posts(self, files: Files) -> None:
+        """Give posts the URLs of `post_url`, moving page bundles' files along."""
+        if not self.options.post_url:
+            return
+        moves = move_posts(self.posts_by_uri.values(), files, self.options.post_url)
+        for message in moves.messages:
+            log.warning(message)
+        self.old_urls = moves.old_urls
+        self.known_urls = known_paths(files)
+
+    def add_redirects(self, files: Files, urls: dict[str, str]) -> None:
+        """A redirect page at each old URL (`aliases`, `redirect_from`) of the posts built."""
+        plan = plan_redirects(self.posts_by_uri.values(), urls, files,
+                              lambda post: self.preview or not post.status.is_preview)
+        for message in plan.messages:
+            log.warning(message)
+
+        def render(redirect: Redirect) -> str:
+            return redirect_page(self.env, redirect, urls[redirect.post.src_uri],
+                                 self.config.site_url or "", self.strings(redirect.post.lang))
+
+        add_redirect_files(plan, files, self.config, render)
+
     def add_nav_section(self, nav: Navigation, files: Files) -> None:
         """Insert the Blog section into the nav, once, where the user wants it."""
         assert self.site is not None
-        plan = self.site.plan
+        plan, blog = self.site.plan, self.site.blog
 
-        def pages_of(lang: str | None) -> list[Page]:
-            found = (files.get_file_from_path(uri) for uri in plan.nav.get(lang, []))
-            return [f.page for f in found if f is not None and f.page is not None
-                    and f.page not in nav.pages]
+        def page_of(uri: str) -> Page | None:
+            file = files.get_file_from_path(uri)
+            return file.page if file is not None else None
 
-        landing_file = files.get_file_from_path(f"{self.options.blog_dir}/index.md")
-        landing = landing_file.page if landing_file is not None else None
-        per_language = [(language_name(lang), pages_of(lang)) for lang in self.site.blog.languages]
-        placed_landing = landing if landing is not None and landing in nav.pages else None
-        title = plan.listings[0].title if plan.listings else "Blog"
-        multilingual = self.site.blog.multilingual
-        section = build_section(
-            self.options.nav_title or title,
-            (pages_of(None) or [placed_landing])[0] if multilingual else None,
-            per_language,
-        )
-        if any(p.file.src_uri in self.site.urls for p in nav.pages) and placed_landing is None:
-            return
-        place_section(nav, section, placed_landing, self.options.nav_position == "start")
+        landing = page_of(f"{self.options.blog_dir}/index.md")
+        landing_in_nav = landing is not None and landing in nav.pages
+        placed_by_user = [p for p in nav.pages if p.file.src_uri in self.listing_langs]
+        if placed_by_user and not landing_in_nav:
+            return  # The user laid out the blog's pages themselves: keep their nav.
+        languages = [
+            (language_name(lang), [page for uri in plan.nav.get(lang, [])
+                                   if (page := page_of(uri)) is not None
+                                   and (page is landing or page not in nav.pages)])
+            for lang in blog.languages
+        ]
+        title = self.options.nav_title or (plan.listings[0].title if blog.multilingual
+                                           else self.strings(self.default_lang).get("blog"))
+        section = build_section(title, landing if blog.multilingual else None, languages)
+        place_section(nav, section, landing if landing_in_nav else None,
+                      self.options.nav_position == "start")
         relink(nav)
         blog_section = section[0]
         assert isinstance(blog_section, Section)
@@ -232,6 +262,8 @@ class BlogBuilder:
         post = self.posts_by_uri.get(page.file.src_uri)
         if post is None or self.site is None or self.renderer is None:
             return html
+        if post.src_uri in self.old_urls:  # raw HTML links were written for the old URL
+            html = repair_links(html, self.old_urls[post.src_uri], page.url, self.known_urls)
         self.site.html[post.src_uri] = html
         self.site.minutes[post.src_uri] = reading_minutes(html, self.options.words_per_minute)
         header, footer = self.renderer.render_post_parts(post, page.url)

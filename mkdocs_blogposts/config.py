@@ -10,6 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .languages import language_tag
+from .permalinks import check_pattern
 
 
 class MatchRule(c.BaseConfigOption[dict[str, list[Any]]]):
@@ -81,6 +82,19 @@ class TimeZone(c.Type[str]):
         return name
 
 
+class PostUrl(c.Type[str]):
+    """A URL pattern for posts such as '{lang}/{yyyy}/{mm}/{slug}/', checked at load time."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return check_pattern(super().run_validation(value))
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
+
+
 class FeedsConfig(base.Config):
     """Which feeds to write and what goes in them."""
 
@@ -110,7 +124,7 @@ class BlogpostsConfig(base.Config):
     nav_position = c.Choice(("end", "start"), default="end")
     taxonomies = c.ListOfItems(c.Type(str), default=["section", "categories", "tags"])
     translation_keys = c.ListOfItems(c.Type(str), default=["translationKey", "i18n-key"])
-    post_url = c.Optional(c.Type(str))
+    post_url = c.Optional(PostUrl())
     future = c.Type(bool, default=False)
     reading_time = c.Type(bool, default=True)
     words_per_minute = c.Type(int, default=220)

@@ -1,0 +1,226 @@
+"""The `post_url` option: give posts URLs from a pattern such as '{lang}/{yyyy}/{mm}/{slug}/'."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .excerpts import relocate, rewrite_links
+from .languages import url_segment
+from .posts import Post
+from .slugs import is_safe_segment, slugify
+
+PLACEHOLDERS = ("lang", "yyyy", "mm", "dd", "slug", "section")
+_EXAMPLE = "'{lang}/{yyyy}/{mm}/{slug}/'"
+
+
+def check_pattern(pattern: str) -> str:
+    """The pattern in normal form ('/{slug}' -> '{slug}/'); ValueError says what is wrong."""
+    try:
+        fields = list(string.Formatter().parse(pattern))
+    except ValueError:
+        raise ValueError(f"has an unbalanced '{{' or '}}' (use a pattern such as {_EXAMPLE}), "
+                         f"got {pattern!r}") from None
+    for _, name, spec, conversion in fields:
+        if name is not None and (name not in PLACEHOLDERS or spec or conversion):
+            allowed = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+            raise ValueError(f"may only use the placeholders {allowed}, got {{{name}}} "
+                             f"in {pattern!r}")
+    if not any(name == "slug" for _, name, _, _ in fields):
+        raise ValueError(f"must contain {{slug}} so that posts get distinct URLs, such as "
+                         f"{_EXAMPLE}, got {pattern!r}")
+    sample = pattern.format(**dict.fromkeys(PLACEHOLDERS, "x"))
+    segments = [s for s in sample.split("/") if s]
+    if (any(ch in sample for ch in "\\\0%:?#") or sample.startswith("//")
+            or any(s in (".", "..") for s in segments)):
+        raise ValueError(f"must be a path inside the site without '..', '\\', '%', ':', '?' "
+                         f"or '#', such as {_EXAMPLE}, got {pattern!r}")
+    normal = pattern.lstrip("/")
+    return normal if normal.endswith(("/", ".html", ".htm")) else normal + "/"
+
+
+def section_of(post: Post) -> str:
+    """The post's `section` front matter, else its top folder (as Hugo does), else ''."""
+    named = post.terms.get("section", ())
+    if named:
+        return slugify(named[0])
+    top, slash, _ = post.src_uri.partition("/")
+    return slugify(top) if slash else ""
+
+
+def post_path(pattern: str, post: Post) -> str:
+    """The pattern filled in for one post: 'fr/2016/04/confiance/'."""
+    date = post.date
+    path = pattern.format(
+        lang=url_segment(post.lang), yyyy=f"{date.year:04d}", mm=f"{date.month:02d}",
+        dd=f"{date.day:02d}", slug=post.slug, section=section_of(post),
+    )
+    segments = [segment for segment in path.split("/") if segment]
+    return "/".join(segments) + ("/" if path.endswith("/") else "")
+
+
+def dest_of(path: str) -> str | None:
+    """The output file of a URL path ('a/b/' -> 'a/b/index.html'), or None if it is unsafe."""
+    segments = [s for s in path.split("/") if s]
+    if not segments or not all(is_safe_segment(s) and ":" not in s for s in segments):
+        return None
+    if path.endswith("/") or not segments[-1].endswith((".html", ".htm")):
+        segments.append("index.html")
+    return "/".join(segments)
+
+
+def url_of(dest_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives an output file ('a/index.html' -> 'a/' with directory URLs)."""
+    folder, name = posixpath.split(dest_uri)
+    url = f"{folder}/" if use_directory_urls and name == "index.html" and folder else dest_uri
+    return quote(url)
+
+
+def set_destination(file: File, dest_uri: str) -> None:
+    """Move a file's output; MkDocs derives `url` and `abs_dest_path` from `dest_uri` once."""
+    file.dest_uri = dest_uri
+    file.url = url_of(dest_uri, file.use_directory_urls)
+    file.abs_dest_path = os.path.normpath(Path(file.dest_dir, dest_uri))
+
+
+@dataclass
+class Moves:
+    """Where posts moved: their old URL by source path, and warnings to log."""
+
+    old_urls: dict[str, str] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+
+def occupied(files: Files) -> dict[str, File]:
+    """Output paths of the build's files, case-folded (some file systems ignore case).
+
+    A post's own place stays reserved even when it moves: it may have to stay there.
+    """
+    return {file.dest_uri.casefold(): file for file in files
+            if file.inclusion is not InclusionLevel.EXCLUDED}
+
+
+def _folders(files: Files) -> dict[str, list[File]]:
+    """Every folder, with the files anywhere under it."""
+    under: dict[str, list[File]] = {}
+    for file in files:
+        folder = posixpath.dirname(file.src_uri)
+        while folder:
+            under.setdefault(folder, []).append(file)
+            folder = posixpath.dirname(folder)
+    return under
+
+
+def move_posts(posts: Iterable[Post], files: Files, pattern: str) -> Moves:
+    """Give each post's file the output path of `pattern`, refusing collisions."""
+    moves = Moves()
+    ordered = sorted(posts, key=lambda post: post.src_uri)
+    taken = occupied(files)
+    under = _folders(files)
+    claimed: dict[str, Post] = {}
+    for post in ordered:
+        file = files.get_file_from_path(post.src_uri)
+        if file is None:
+            continue
+        path = post_path(pattern, post)
+        dest = dest_of(path)
+        problem = _refusal(post, file, path, dest, taken, claimed)
+        if problem is not None:
+            moves.messages.append(problem)
+            continue
+        assert dest is not None
+        claimed[dest.casefold()] = post
+        if dest == file.dest_uri:
+            continue
+        old_folder = posixpath.dirname(file.dest_uri)
+        moves.old_urls[post.src_uri] = file.url
+        set_destination(file, dest)
+        moves.messages += move_bundle(file, old_folder, under, taken)
+    return moves
+
+
+def _refusal(post: Post, file: File, path: str, dest: str | None, taken: dict[str, File],
+             claimed: dict[str, Post]) -> str | None:
+    own = f"; it keeps its own URL '{file.url}'"
+    if dest is None:
+        return f"{post.src_uri}: post_url gives '{path}', which is not a safe path " + \
+               f"inside the site{own}"
+    key = dest.casefold()
+    other_post = claimed.get(key)
+    if other_post is not None:
+        return f"{post.src_uri}: post_url gives '{path}', the URL of {other_post.src_uri} " + \
+               f"too{own}"
+    other = taken.get(key)
+    if other is not None and other is not file:
+        return f"{post.src_uri}: post_url gives '{path}', already the URL of {other.src_uri}{own}"
+    return None
+
+
+def bundle_media(post_file: File, under: dict[str, list[File]]) -> list[File]:
+    """The files of a page bundle ('x/index.md' and its folder), or [] if it is not one."""
+    folder, name = posixpath.split(post_file.src_uri)
+    if not folder or posixpath.splitext(name)[0] not in ("index", "README"):
+        return []
+    inside = [f for f in under.get(folder, []) if f is not post_file]
+    if any(f.is_documentation_page() for f in inside):
+        return []  # other pages share the folder: its files are not this post's alone
+    return inside
+
+
+def move_bundle(post_file: File, old_folder: str, under: dict[str, list[File]],
+                taken: dict[str, File]) -> list[str]:
+    """Move a bundle's images and attachments along with its post, so relative links hold."""
+    messages = []
+    new_folder = posixpath.dirname(post_file.dest_uri)
+    for media in bundle_media(post_file, under):
+        relative = posixpath.relpath(media.dest_uri, old_folder)
+        dest = posixpath.join(new_folder, relative)
+        other = taken.get(dest.casefold())
+        if other is not None and other is not media:
+            messages.append(f"{media.src_uri}: cannot move with its post {post_file.src_uri} to "
+                            f"'{dest}', already the output of {other.src_uri}; it stays at "
+                            f"'{media.dest_uri}'")
+            continue
+        taken[dest.casefold()] = media
+        set_destination(media, dest)
+    return messages
+
+
+def _target(url: str, page_url: str) -> str:
+    """Where a relative URL written on page `page_url` points, as a site path ('a/b')."""
+    page = unquote(page_url)
+    base = page if page.endswith("/") or not page else posixpath.dirname(page) + "/"
+    path = posixpath.normpath(posixpath.join("/", base, unquote(urlsplit(url).path))).lstrip("/")
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return path.rstrip("/")
+
+
+def known_paths(files: Files) -> set[str]:
+    """Every output URL of the build as a site path, to tell working links from broken ones."""
+    return {_target(file.url, "") for file in files
+            if file.inclusion is not InclusionLevel.EXCLUDED}
+
+
+def repair_links(html: str, old_url: str, new_url: str, known: set[str]) -> str:
+    """Fix relative links MkDocs did not rewrite (raw HTML) in a post moved from `old_url`.
+
+    A link that works from the new URL is kept; one that only worked from the old
+    URL is re-expressed for the new one.
+    """
+
+    def rewrite(url: str) -> str:
+        if url.startswith("#") or _target(url, new_url) in known:
+            return url
+        if _target(url, old_url) in known:
+            return relocate(url, old_url, new_url)
+        return url
+
+    return rewrite_links(html, rewrite)
