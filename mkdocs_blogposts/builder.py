@@ -322,7 +322,8 @@ class BlogBuilder:
             versions, self.default_lang,
             self._link_target(landing, page) if landing in self.site.urls else None,
         )
-        links += [head.HeadLink("alternate", self.config.site_url.rstrip("/") + "/" + feed["url"],
+        site_url = (self.config.site_url or "").rstrip("/")
+        links += [head.HeadLink("alternate", f"{site_url}/{feed['url']}",
                                 type=feed["type"], title=feed["title"])
                   for feed in self.page_feeds(page)]
         return head.add_links(output, links, replace_canonical=bool(post and post.canonical))

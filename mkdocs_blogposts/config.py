@@ -13,7 +13,7 @@ from .languages import language_tag
 from .permalinks import check_pattern
 
 
-class MatchRule(c.BaseConfigOption[dict[str, list[Any]]]):
+class MatchRule(base.BaseConfigOption[dict[str, list[Any]]]):
     """A mapping of front-matter key to the value (or list of values) that marks a post."""
 
     def __init__(self, default: dict[str, Any]) -> None:

@@ -11,10 +11,10 @@ from mkdocs.utils.meta import YAML_RE
 try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment,unused-ignore]
 
 
-class _StrictKeysLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _StrictKeysLoader(_BaseLoader):
     """MkDocs' safe loader, but remembering keys given twice (MkDocs keeps the last)."""
 
     duplicate_keys: list[str]
@@ -27,7 +27,7 @@ class _StrictKeysLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 self.duplicate_keys.append(str(key))
             if isinstance(key, (str, int, float, bool)):
                 seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return,unused-ignore]
 
 
 _StrictKeysLoader.add_constructor(
