@@ -15,8 +15,9 @@ from .excerpts import relocate, rewrite_links, split_excerpt
 from .i18n import Strings
 from .languages import is_rtl, language_name
 from .model import Blog, by_month
-from .pages import Kind, Listing, Plan, taxonomy_title
+from .pages import Kind, Listing, Plan
 from .posts import Post, Status
+from .slugs import slugify
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -99,8 +100,6 @@ class Renderer:
         terms = []
         for taxonomy, names in post.terms.items():
             for name in names:
-                from .slugs import slugify
-
                 uri = self.site.term_uri(post.lang, taxonomy, slugify(name) or "term")
                 if uri in self.site.urls:
                     terms.append({"taxonomy": taxonomy, "name": name,
@@ -209,8 +208,3 @@ class Renderer:
         header = self.env.get_template("blogposts/post_header.html").render(context)
         footer = self.env.get_template("blogposts/post_footer.html").render(context)
         return header, footer
-
-
-def listing_title(listing: Listing, strings: Strings) -> str:
-    """The title of a taxonomy overview, for messages and nav."""
-    return taxonomy_title(strings, listing.taxonomy or "")
