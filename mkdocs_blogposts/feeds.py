@@ -1,0 +1,250 @@
+"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 documents: which feeds exist and what they hold."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import uuid
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import format_datetime
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import jinja2
+
+from .excerpts import split_excerpt
+from .feed_html import feed_html, xml_text
+from .i18n import Strings
+from .languages import language_name
+from .model import Blog
+from .pages import Kind, Plan
+from .posts import Post, Status
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    """One kind of feed: its file name, media type, UI string and template."""
+
+    file_name: str
+    media_type: str
+    label: str
+    template: str | None
+
+
+FORMATS: dict[str, FeedFormat] = {
+    "atom": FeedFormat("feed.xml", "application/atom+xml", "feed_atom",
+                       "blogposts/feeds/atom.xml"),
+    "rss": FeedFormat("rss.xml", "application/rss+xml", "feed_rss", "blogposts/feeds/rss.xml"),
+    "json": FeedFormat("feed.json", "application/feed+json", "feed_json", None),
+}
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One set of feeds: the posts it draws from, the page it mirrors, its files by format."""
+
+    folder: str
+    title: str
+    lang: str | None
+    home: str
+    posts: tuple[Post, ...]
+    files: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FeedSite:
+    """What every feed of one build shares, taken from mkdocs.yml and the plugin's options."""
+
+    site_url: str
+    site_name: str
+    author: str | None
+    description: str | None
+    full_content: bool
+    limit: int
+    built: datetime
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One post as a feed shows it; every text already free of characters XML forbids."""
+
+    id: str
+    title: str
+    url: str
+    published: datetime
+    updated: datetime
+    lang: str
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    content: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed, ready to render in any format."""
+
+    id: str
+    title: str
+    lang: str | None
+    home_url: str
+    urls: dict[str, str]
+    updated: datetime
+    author: str
+    description: str | None
+    full_content: bool
+    entries: tuple[Entry, ...]
+
+
+def plan_feeds(blog: Blog, plan: Plan, site_name: str, blog_dir: str, per_term: bool
+               ) -> list[FeedSpec]:
+    """The whole blog's feeds, each language's, and with `per_term` each term's."""
+    specs = []
+    if blog.multilingual:
+        specs.append(FeedSpec(blog_dir, site_name, None, f"{blog_dir}/index.md",
+                              blog.all_listed()))
+    for lang in blog.languages:
+        title = f"{site_name} ({language_name(lang)})" if blog.multilingual else site_name
+        root = plan.roots[lang]
+        specs.append(FeedSpec(root, title, lang, f"{root}/index.md", blog.listed[lang]))
+    for listing in plan.listings if per_term else ():
+        if listing.kind is Kind.TERM and listing.number == 1 and listing.term is not None:
+            specs.append(FeedSpec(posixpath.dirname(listing.src_uri),
+                                  f"{site_name}: {listing.title}", listing.lang,
+                                  listing.src_uri, listing.term.posts))
+    return specs
+
+
+def assign_files(specs: Sequence[FeedSpec], formats: Sequence[str], taken: Collection[str]
+                 ) -> tuple[list[FeedSpec], list[str]]:
+    """Give each spec its file per format, leaving alone the paths the user's files occupy."""
+    assigned, kept = [], []
+    for spec in specs:
+        files = {}
+        for name in formats:
+            path = f"{spec.folder}/{FORMATS[name].file_name}"
+            if path in taken:
+                kept.append(f"{path}: your file is used instead of the generated feed")
+            else:
+                files[name] = path
+        assigned.append(FeedSpec(spec.folder, spec.title, spec.lang, spec.home, spec.posts,
+                                 files))
+    return assigned, kept
+
+
+def feed_links(spec: FeedSpec, strings: Strings) -> list[dict[str, str]]:
+    """Links to a spec's feeds, as templates and <head> show them (URLs from the site root)."""
+    return [
+        {"url": quote(path), "type": FORMATS[name].media_type,
+         "title": strings.get(FORMATS[name].label)}
+        for name, path in spec.files.items()
+    ]
+
+
+def choose_entries(posts: Sequence[Post], limit: int) -> list[Post]:
+    """The newest `limit` published posts: never drafts, future, hidden or expired ones."""
+    published = [post for post in posts if post.status is Status.PUBLISHED]
+    return sorted(published, key=lambda post: post.sort_key)[:limit]
+
+
+def entry_id(site_url: str, post: Post) -> str:
+    """A tag: URI (RFC 4151) from the site's host and the post's source file, not its title."""
+    parts = urlsplit(site_url)
+    path = quote(parts.path.strip("/") + "/" + post.src_uri, safe="/")
+    if not parts.hostname:
+        return uuid.uuid5(uuid.NAMESPACE_URL, site_url + post.src_uri).urn
+    return f"tag:{parts.hostname},{post.date.year:04d}:{path.lstrip('/')}"
+
+
+def entry_of(post: Post, page_url: str, html: str, site: FeedSite) -> Entry:
+    """A post as an entry: absolute permalink, content with absolute links, clean text."""
+    url = site.site_url + page_url
+    content = html if site.full_content else split_excerpt(html, post.summary)[0]
+    categories = dict.fromkeys(name for names in post.terms.values() for name in names)
+    authors = post.authors or ((site.author,) if site.author else ())
+    return Entry(
+        id=entry_id(site.site_url, post),
+        title=xml_text(post.title),
+        url=url,
+        published=post.date,
+        updated=max(post.updated or post.date, post.date),
+        lang=post.lang,
+        authors=tuple(xml_text(author) for author in authors),
+        categories=tuple(xml_text(name) for name in categories),
+        content=feed_html(content, url),
+    )
+
+
+def feed_of(spec: FeedSpec, entries: Sequence[Entry], urls: dict[str, str], site: FeedSite
+            ) -> Feed:
+    """A spec and its entries as one feed, with absolute URLs."""
+    home_url = site.site_url + urls.get(spec.home, spec.folder + "/")
+    return Feed(
+        id=home_url,
+        title=xml_text(spec.title),
+        lang=spec.lang,
+        home_url=home_url,
+        urls={name: site.site_url + quote(path) for name, path in spec.files.items()},
+        updated=max((entry.updated for entry in entries), default=site.built),
+        author=xml_text(site.author or site.site_name),
+        description=xml_text(site.description) if site.description else None,
+        full_content=site.full_content,
+        entries=tuple(entries),
+    )
+
+
+def rfc3339(moment: datetime) -> str:
+    """'2024-05-01T09:30:00+02:00', as Atom and JSON Feed want."""
+    return moment.replace(microsecond=0).isoformat()
+
+
+def rfc822(moment: datetime) -> str:
+    """'Wed, 01 May 2024 09:30:00 +0200', as RSS 2.0 wants (English names, whatever the locale)."""
+    return format_datetime(moment.replace(microsecond=0))
+
+
+def json_feed(feed: Feed) -> str:
+    """The feed as a JSON Feed 1.1 document."""
+    document: dict[str, Any] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": feed.home_url,
+        "feed_url": feed.urls.get("json"),
+        "description": feed.description,
+        "language": feed.lang,
+        "authors": [{"name": feed.author}],
+        "items": [_json_item(entry) for entry in feed.entries],
+    }
+    kept = {key: value for key, value in document.items() if value is not None}
+    return json.dumps(kept, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_item(entry: Entry) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": entry.id,
+        "url": entry.url,
+        "title": entry.title,
+        "content_html": entry.content,
+        "date_published": rfc3339(entry.published),
+        "date_modified": rfc3339(entry.updated),
+        "language": entry.lang,
+        "authors": [{"name": author} for author in entry.authors],
+        "tags": list(entry.categories),
+    }
+    return {key: value for key, value in item.items() if value != []}
+
+
+def render_feed(env: jinja2.Environment, feed: Feed, name: str) -> str:
+    """One feed in format `name`: XML from an autoescaping template, JSON from json.dumps."""
+    template = FORMATS[name].template
+    if template is None:
+        return json_feed(feed)
+    return env.get_template(template).render(feed=feed, rfc3339=rfc3339, rfc822=rfc822)
+
+
+def feed_documents(env: jinja2.Environment, feed: Feed, files: dict[str, str]
+                   ) -> dict[str, str]:
+    """Each file of a feed (path under site_dir) and its text."""
+    return {path: render_feed(env, feed, name) for name, path in files.items()}
+
