@@ -76,3 +76,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Set the page's language and its alternate and canonical links."""
         assert self.builder is not None
         return self.builder.edit_head(output, page)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the feeds: they need every post's rendered HTML."""
+        if self.builder is not None:
+            self.builder.write_feeds()

@@ -80,7 +80,9 @@ def write_site(root: Path, files: dict[str, str | bytes], config: dict[str, Any]
         else:
             path.write_text(textwrap.dedent(content) if content.startswith("\n") else content,
                             encoding="utf-8")
-    settings: dict[str, Any] = {"site_name": "Test blog", "plugins": ["blogposts"]}
+    # site_url is set as on a real site: without it the plugin warns and writes no feeds.
+    settings: dict[str, Any] = {"site_name": "Test blog", "site_url": "https://example.com/",
+                                "plugins": ["blogposts"]}
     settings.update(config or {})
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
