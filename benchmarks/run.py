@@ -87,7 +87,8 @@ def prepare_generated(count: int, workdir: Path, seed: int) -> Site:
     root = workdir / f"n{count}"
     posts = write_blog(root, count, seed)
     return Site(str(count), root / "docs", root / "docs-material", "/blog/posts/\n",
-                root / "docs" / posts[len(posts) // 2].src_uri)
+                root / "docs" / posts[len(posts) // 2].src_uri,
+                {"site_url": "https://example.org/"})  # feeds need absolute URLs
 
 
 def prepare_corpus(workdir: Path) -> Site:
