@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -19,6 +20,8 @@ from .posts import Post
 
 # Written by MkDocs or its themes after `on_files`: not in Files yet, but taken all the same.
 _RESERVED = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+# 'old.php' names a file a static host serves as it is; 'v1.2' is a folder like any other.
+_FILE_EXTENSION_RE = re.compile(r"^\.[A-Za-z][A-Za-z0-9]{0,4}$")
 
 
 @dataclass(frozen=True)
@@ -71,13 +74,13 @@ def alias_path(alias: str, post_url: str) -> tuple[str | None, str]:
     if not path.startswith("/"):
         page = unquote(post_url).rstrip("/")
         path = posixpath.join(posixpath.dirname(page), path)
-    path = inside_site(path)
-    if path is None:
+    inside = inside_site(path)
+    if inside is None:
         return None, "it leaves site_dir"
-    extension = posixpath.splitext(path.rstrip("/"))[1]
-    if extension not in ("", ".html", ".htm") and not path.endswith("/"):
+    extension = posixpath.splitext(inside)[1]
+    if _FILE_EXTENSION_RE.match(extension) and extension.lower() not in (".html", ".htm"):
         return None, f"a static host would not serve a '{extension}' file as a web page"
-    dest = "index.html" if path.strip("/") == "" else dest_of(path)
+    dest = "index.html" if inside.strip("/") == "" else dest_of(inside)
     if dest is None:
         return None, "it is not a safe path inside site_dir"
     return dest, ""
@@ -103,7 +106,7 @@ def plan_redirects(posts: Iterable[Post], urls: dict[str, str], files: Files,
             elif dest is not None and key in _RESERVED:
                 reason = f"MkDocs writes '{dest}' itself"
             if reason:
-                plan.messages.append(f"{post.src_uri}: alias '{alias}' is refused: {reason}")
+                plan.messages.append(f"{post.src_uri}: alias {alias!r} is refused: {reason}")
                 continue
             assert dest is not None
             written[key] = Redirect(dest, alias, post)
