@@ -31,7 +31,8 @@ def check_pattern(pattern: str) -> str:
     for _, name, spec, conversion in fields:
         if name is not None and (name not in PLACEHOLDERS or spec or conversion):
             allowed = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
-            raise ValueError(f"may only use the placeholders {allowed}, got {{{name}}} "
+            given = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise ValueError(f"may only use the placeholders {allowed}, got {{{given}}} "
                              f"in {pattern!r}")
     if not any(name == "slug" for _, name, _, _ in fields):
         raise ValueError(f"must contain {{slug}} so that posts get distinct URLs, such as "

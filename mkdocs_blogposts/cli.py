@@ -1,0 +1,261 @@
+"""The `mkdocs-blogposts` command: write a new post, list the posts, check them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import posixpath
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import frontmatter as yaml_front_matter  # python-frontmatter, not our .frontmatter
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.structure.files import Files, get_files
+
+from .builder import BlogBuilder
+from .collect import FrontMatterCache, collect_posts
+from .config import BlogpostsConfig
+from .dates import DateError, date_from_filename, parse_date_string
+from .languages import language_tag
+from .permalinks import post_path
+from .plugin import BlogpostsPlugin
+from .posts import Post, Status, read_post
+from .slugs import slugify
+
+PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_blogposts"
+
+
+class CommandError(Exception):
+    """A problem that stops the command; the message is printed as it is."""
+
+
+@dataclass
+class Site:
+    """A site's configuration as MkDocs loads it, and its blog options."""
+
+    config: MkDocsConfig
+    options: BlogpostsConfig
+    plugin_name: str
+
+    def builder(self) -> BlogBuilder:
+        """The plugin's own builder, as `mkdocs build` would make it."""
+        return BlogBuilder(self.options, self.config, False, FrontMatterCache())
+
+    def files(self) -> Files:
+        """The files of docs_dir, read the way MkDocs reads them."""
+        return get_files(self.config)
+
+    def display(self, src_uri: str) -> str:
+        """A file of docs_dir as a path to show: relative to the current folder when inside it."""
+        path = Path(self.config.docs_dir, src_uri)
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+
+def load_site(config_file: str | None) -> Site:
+    """Load mkdocs.yml with MkDocs (so plugin options are validated) and find our options."""
+    try:
+        config = load_config(config_file)
+    except (Abort, ConfigurationError) as error:  # the reasons were logged just before
+        raise CommandError(f"cannot load {config_file or 'mkdocs.yml'}: {error}") from None
+    for plugin_name, plugin in config.plugins.items():
+        if isinstance(plugin, BlogpostsPlugin):
+            return Site(config, plugin.config, plugin_name)
+    name = config.config_file_path or config_file or "mkdocs.yml"
+    raise CommandError(f"{name} does not enable the plugin: add 'blogposts' under 'plugins:'")
+
+
+def find_posts(site: Site) -> tuple[list[Post], list[str]]:
+    """The posts of the site, newest first, and the problems found reading them."""
+    builder = site.builder()
+    found = collect_posts(site.files(), site.options.match, builder.settings(), builder.cache)
+    return sorted(found.posts, key=lambda post: post.sort_key), found.warnings
+
+
+@contextmanager
+def captured_warnings() -> Iterator[list[str]]:
+    """Collect the plugin's warnings instead of printing them."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage().removeprefix("mkdocs_blogposts: "))
+
+    logger = logging.getLogger(PLUGIN_LOGGER)
+    handler, propagate = Collect(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def command_check(site: Site, args: argparse.Namespace) -> int:
+    """Run the plugin's own reading and planning, and print every warning a build would give."""
+    files = site.files()
+    with captured_warnings() as messages:
+        builder = site.builder()
+        # What MkDocs sets while a plugin's event runs: generated files record their plugin.
+        setattr(site.config.plugins, "_current_plugin", site.plugin_name)  # noqa: B010
+        builder.add_blog_files(files)
+    for message in messages:
+        head, sep, rest = message.partition(": ")
+        shown = site.display(head) if sep and head in files.src_uris else head
+        print(f"{shown}{sep}{rest}")
+    count = len(builder.posts_by_uri)
+    summary = f"posts checked: {count}; problems: {len(messages)}"
+    print(summary, file=sys.stderr if messages else sys.stdout)
+    return 1 if messages else 0
+
+
+def command_list(site: Site, args: argparse.Namespace) -> int:
+    """Print the posts as a table: date, language, status, path, title."""
+    posts, problems = find_posts(site)
+    lang = language_tag(args.lang) if args.lang else None
+    if args.lang and lang is None:
+        raise CommandError(f"--lang must be a language code such as 'fr', got {args.lang!r}")
+    rows = [("DATE", "LANG", "STATUS", "PATH", "TITLE")] + [
+        (post.date.strftime("%Y-%m-%d"), post.lang, post.status.value,
+         site.display(post.src_uri), post.title)
+        for post in posts
+        if (lang is None or post.lang.lower() == lang.lower())
+        and (args.status is None or post.status.value == args.status)
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+    if problems:
+        print(f"problems found: {len(problems)}; 'mkdocs-blogposts check' lists them",
+              file=sys.stderr)
+    return 0
+
+
+def new_post_meta(site: Site, args: argparse.Namespace) -> dict[str, Any]:
+    """The front matter of a new post, in the reference format."""
+    lang = language_tag(args.lang) if args.lang else None
+    if args.lang and lang is None:
+        raise CommandError(f"--lang must be a language code such as 'fr', got {args.lang!r}")
+    zone = ZoneInfo(site.options.timezone)
+    try:
+        date = parse_date_string(args.date, zone) if args.date else datetime.now(zone)
+    except DateError as error:
+        raise CommandError(f"--date {error}") from None
+    meta: dict[str, Any] = {"title": args.title, "date": date.strftime("%Y-%m-%d")}
+    if args.date and len(args.date.strip()) > len("2024-05-01"):
+        meta["date"] = date.isoformat()
+    if args.section:
+        meta["section"] = args.section
+    meta["lang"] = lang or site.builder().default_lang
+    for key, values in site.options.match.items():
+        meta[key] = values[0]
+    tags = [tag.strip() for value in args.tags or [] for tag in value.split(",") if tag.strip()]
+    if tags:
+        meta["tags"] = tags
+    if args.slug:
+        meta["slug"] = args.slug
+    if args.draft:
+        meta["draft"] = True
+    return meta
+
+
+def new_post_path(site: Site, meta: dict[str, Any], post: Post, posts: Sequence[Post]) -> str:
+    """Where a new post goes, as a path in docs_dir.
+
+    With `post_url`, the docs mirror the URL; a site of Jekyll-style files
+    ('2024-05-01-hello.md') gets one more, next to its newest; otherwise
+    '<section or posts>/<yyyy>/<mm>/<slug>/index.md', the reference layout.
+    """
+    if site.options.post_url:
+        path = post_path(site.options.post_url, post)
+        return path + "index.md" if path.endswith("/") else posixpath.splitext(path)[0] + ".md"
+    dated = [p for p in posts if date_from_filename(posixpath.basename(p.src_uri), ZoneInfo("UTC"))]
+    if posts and len(dated) * 2 > len(posts):
+        folder = posixpath.dirname(dated[0].src_uri)
+        name = f"{post.date:%Y-%m-%d}-{post.slug}.md"
+        return posixpath.join(folder, name) if folder else name
+    section = slugify(str(meta.get("section") or "")) or "posts"
+    return f"{section}/{post.date:%Y}/{post.date:%m}/{post.slug}/index.md"
+
+
+def command_new(site: Site, args: argparse.Namespace) -> int:
+    """Write a new post where the site's layout puts it, and print its path."""
+    meta = new_post_meta(site, args)
+    settings = site.builder().settings()
+    section = slugify(str(meta.get("section") or "")) or "posts"
+    draft, messages = read_post(f"{section}/new/index.md", meta, settings)
+    if draft is None or messages:
+        raise CommandError("; ".join(messages) or "the new post's front matter is not valid")
+    posts, _ = find_posts(site)
+    src_uri = new_post_path(site, meta, draft, posts)
+    path = Path(site.config.docs_dir, src_uri)
+    document = yaml_front_matter.Post("")
+    document.metadata.update(meta)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as output:
+            output.write(yaml_front_matter.dumps(document, sort_keys=False) + "\n\n")
+    except FileExistsError:
+        raise CommandError(f"{site.display(src_uri)} already exists; choose another title "
+                           f"or give --slug") from None
+    print(site.display(src_uri))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: `new`, `list` and `check`, each reading mkdocs.yml."""
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument("-f", "--config-file", metavar="FILE",
+                        help="the site's MkDocs configuration (default: ./mkdocs.yml)")
+    main = argparse.ArgumentParser(prog="mkdocs-blogposts",
+                                   description="Write, list and check the posts of a site.")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    new = commands.add_parser("new", parents=[config], help="write a new post")
+    new.add_argument("title")
+    new.add_argument("--lang", help="language code, such as fr (default: the blog's)")
+    new.add_argument("--section", help="front matter 'section', such as papa")
+    new.add_argument("--date", help="2024-05-01 or 2024-05-01T09:30:00+02:00 (default: today)")
+    new.add_argument("--tags", action="append", help="comma-separated; may be repeated")
+    new.add_argument("--slug", help="URL segment (default: from the title)")
+    new.add_argument("--draft", action="store_true", help="write 'draft: true'")
+    new.set_defaults(run=command_new)
+    listing = commands.add_parser("list", parents=[config], help="print the posts as a table")
+    listing.add_argument("--lang", help="only posts in this language")
+    listing.add_argument("--status", choices=[status.value for status in Status])
+    listing.set_defaults(run=command_list)
+    check = commands.add_parser("check", parents=[config],
+                                help="report every problem a build would warn about")
+    check.set_defaults(run=command_check)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; exit status 0 on success, 1 on a problem."""
+    args = parser().parse_args(argv)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        return int(args.run(load_site(args.config_file), args))
+    except CommandError as error:
+        print(f"mkdocs-blogposts {args.command}: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `mkdocs-blogposts list | head`: the reader has seen enough
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m mkdocs_blogposts.cli`
+    sys.exit(main())
