@@ -54,14 +54,15 @@ def theme_settings(theme: str) -> dict[str, Any]:
     return {"name": theme, "highlightjs": False}
 
 
-def write_config(root: Path, theme: str = "material", docs_dir: Path | None = None,
+def write_config(root: Path, theme_name: str = "material", docs_dir: Path | None = None,
                  **settings: Any) -> Path:
-    """Write an mkdocs.yml for the example site in `theme` into `root`; return its path.
+    """Write an mkdocs.yml for the example site in a theme into `root`; return its path.
 
     The docs stay in the repository unless `docs_dir` is given; the site goes to `root/site`.
+    `settings` replace the example's own (a whole `theme:` mapping included).
     """
     config = example_config()
-    config.update(theme=theme_settings(theme), docs_dir=str(docs_dir or EXAMPLE / "docs"),
+    config.update(theme=theme_settings(theme_name), docs_dir=str(docs_dir or EXAMPLE / "docs"),
                   site_dir=str(root / "site"))
     config.update(settings)
     root.mkdir(parents=True, exist_ok=True)
@@ -70,10 +71,10 @@ def write_config(root: Path, theme: str = "material", docs_dir: Path | None = No
     return path
 
 
-def copy_example(root: Path, theme: str = "material", **settings: Any) -> Path:
+def copy_example(root: Path, theme_name: str = "material", **settings: Any) -> Path:
     """Copy the example's docs into `root/docs` (for tests that edit or commit them)."""
     shutil.copytree(EXAMPLE / "docs", root / "docs")
-    return write_config(root, theme, docs_dir=root / "docs", **settings)
+    return write_config(root, theme_name, docs_dir=root / "docs", **settings)
 
 
 def run_mkdocs(*args: str, cwd: Path | None = None, python: str = sys.executable,
