@@ -8,12 +8,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_blogposts.excerpts import reading_minutes, split_excerpt
 from mkdocs_blogposts.slugs import slugify
-from tests.conftest import BuiltSite, post, write_site
+from tests.conftest import CORPUS, BuiltSite, post, write_site
 
 
 def cards(site: BuiltSite, page: str) -> dict[str, str]:
@@ -203,3 +204,41 @@ def test_drafts_are_listed_with_a_badge_while_previewing(tmp_path: Path):
         assert '<span class="blogposts-draft-badge">Draft</span>' in shown[title], title
     assert "blogposts-draft-badge" not in shown["Shown"]
     assert "blogposts-draft-notice" in site.read("draft/index.html")
+
+
+def test_corpus_excerpts_and_every_term_page(tmp_path: Path):
+    """The 832-post corpus: excerpts cut at <!-- more -->; each term lists each of its posts."""
+    config_file = write_site(tmp_path, {}, {"docs_dir": str(CORPUS), "theme": "mkdocs",
+                                            "validation": {"links": {"not_found": "info"}}})
+    config = load_config(str(config_file))
+    build(config)
+    site_dir = Path(config.site_dir)
+    linked: dict[str, set[str]] = {}
+    for page in (site_dir / "blog").glob("*/*/*/**/index.html"):
+        relative = page.relative_to(site_dir).as_posix()
+        lang, taxonomy, slug = relative.split("/")[1:4]
+        hrefs = re.findall(r'class="blogposts-card-title"><a href="([^"]+)"', page.read_text())
+        linked.setdefault(f"{lang}/{taxonomy}/{slug}", set()).update(
+            posixpath.normpath(posixpath.join(posixpath.dirname(relative), h)) for h in hrefs)
+    listed = checked = 0
+    for path in sorted(CORPUS.rglob("*/index.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+        if meta.get("published") is False or meta.get("hidden") or meta.get("draft"):
+            continue
+        listed += 1
+        own = path.parent.relative_to(CORPUS).as_posix()
+        for taxonomy in ("section", "categories", "tags"):
+            values = meta.get(taxonomy) or []
+            for name in values if isinstance(values, list) else [values]:
+                key = f"{meta['lang']}/{taxonomy}/{slugify(str(name))}"
+                assert own in linked.get(key, set()), (own, key)
+                checked += 1
+    assert (listed, checked) == (827, 1844)
+    index = (site_dir / "blog/fr/index.html").read_text(encoding="utf-8")
+    newest = CORPUS / "papa/2016/11/dans-la-peau/index.md"
+    source = newest.read_text(encoding="utf-8")
+    card = cards(BuiltSite(tmp_path, site_dir, CORPUS), "blog/fr/index.html")["Dans la peau"]
+    assert "<!-- more -->" in source and "blogposts-read-more" in card
+    after = source.split("<!-- more -->")[1].split()
+    assert " ".join(after[:3]) not in excerpt_of(card)
+    assert index.count("blogposts-excerpt") == 10
