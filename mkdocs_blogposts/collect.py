@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -9,12 +10,20 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .frontmatter import FrontMatter, matches, parse_front_matter
+from .frontmatter import FrontMatter, matches, may_be_post, parse_front_matter
 from .posts import Post, PostSettings, read_post
 
-_HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-# Guard against reading a huge file only to find it has no front matter.
-_FRONT_MATTER_WINDOW = 64 * 1024
+_HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$|^([^\n]*\S[^\n]*)\n=+[ \t]*$", re.MULTILINE)
+_NEWLINES_RE = re.compile(r"\r\n?")
+# Front matter and first heading are looked for in the file's first bytes only; the rest
+# is read in chunks just to check it is UTF-8 (MkDocs would crash on it otherwise).
+_HEAD_BYTES = 256 * 1024
+_CHUNK_BYTES = 1024 * 1024
+_BOM = codecs.BOM_UTF8
+
+
+class UnreadableError(Exception):
+    """A documentation file MkDocs cannot read as text; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class FrontMatterCache:
         """The front matter of `file`, from the cache when the file has not changed."""
         path = file.abs_src_path
         if path is None or file.generated_by is not None:
-            return _read_source(file)
+            return _source_info(file)
         try:
             status = Path(path).stat()
         except OSError as error:
@@ -48,27 +57,77 @@ class FrontMatterCache:
         cached = self.entries.get(path)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        info = _read_source(file)
+        info = _source_info(file)
         self.entries[path] = (stamp, info)
         return info
 
 
-def _read_source(file: File) -> SourceInfo:
+def _decode_error(error: UnicodeDecodeError, offset: int) -> UnreadableError:
+    byte = error.object[error.start]
+    return UnreadableError(f"must be UTF-8 text, got the byte 0x{byte:02x} at offset "
+                           f"{offset + error.start}")
+
+
+def read_head(path: str) -> tuple[str, bool]:
+    """The beginning of a text file as MkDocs reads it, and whether there is more.
+
+    The whole file is checked to be UTF-8 without holding it in memory.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    with Path(path).open("rb") as stream:
+        head = stream.read(_HEAD_BYTES)
+        nul = head.find(b"\0")
+        if nul >= 0:
+            raise UnreadableError(f"must be Markdown text, got binary data (a NUL byte at "
+                                  f"offset {nul})")
+        start = len(_BOM) if head.startswith(_BOM) else 0
+        try:
+            text = decoder.decode(head[start:])
+        except UnicodeDecodeError as error:
+            raise _decode_error(error, start) from None
+        offset, more = len(head), False
+        while chunk := stream.read(_CHUNK_BYTES):
+            more = True
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                raise _decode_error(error, offset - pending) from None
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as error:
+            raise _decode_error(error, offset - len(error.object)) from None
+    if more:
+        text = text[: text.rfind("\n") + 1]  # whole lines only
+    return _NEWLINES_RE.sub("\n", text), more
+
+
+def _text_of(file: File) -> tuple[str, bool]:
+    if file.abs_src_path is None or file.generated_by is not None:
+        try:
+            return file.content_string, False
+        except UnicodeDecodeError as error:
+            raise _decode_error(error, 0) from None
     try:
-        text = file.content_string
-    except UnicodeDecodeError as error:
-        return SourceInfo(
-            FrontMatter({}),
-            unreadable=f"is not UTF-8 text (byte 0x{error.object[error.start]:02x} "
-            f"at offset {error.start}); save it as UTF-8",
-        )
+        return read_head(file.abs_src_path)
     except OSError as error:
-        return SourceInfo(FrontMatter({}), unreadable=f"cannot be read ({error.strerror})")
-    if "\0" in text[:_FRONT_MATTER_WINDOW]:
-        return SourceInfo(FrontMatter({}), unreadable="is a binary file, not Markdown text")
-    front_matter = parse_front_matter(text)
-    heading = _HEADING_RE.search(text, 0, _FRONT_MATTER_WINDOW * 4)
-    return SourceInfo(front_matter, heading.group(1).strip() if heading else None)
+        raise UnreadableError(f"cannot be read ({error.strerror})") from None
+
+
+def _source_info(file: File) -> SourceInfo:
+    try:
+        text, more = _text_of(file)
+        front_matter = parse_front_matter(text)
+        if more and not front_matter.readable and text.startswith("---"):
+            # An unclosed block in the first bytes: only the whole file can tell.
+            text, more = file.content_string, False
+            front_matter = parse_front_matter(text)
+    except UnreadableError as error:
+        return SourceInfo(FrontMatter({}), unreadable=str(error))
+    heading = _HEADING_RE.search(text, front_matter.end)
+    first_heading = (heading.group(1) or heading.group(2)).strip() if heading else None
+    return SourceInfo(front_matter, first_heading)
 
 
 @dataclass
@@ -86,25 +145,37 @@ def documentation_files(files: Files) -> Iterator[File]:
             yield file
 
 
+def _read_file(file: File, rule: dict[str, list[object]], settings: PostSettings,
+               cache: FrontMatterCache) -> tuple[Post | None, list[str], bool]:
+    """The post in `file` if it is one, the warnings about it, and whether to leave it out."""
+    info = cache.get(file)
+    if info.unreadable is not None:
+        return None, [f"{file.src_uri}: the file {info.unreadable}; the page is left out"], True
+    front_matter = info.front_matter
+    if not front_matter.readable:
+        # MkDocs shows such a block as text: if it was meant to be a post, say so.
+        suspect = front_matter.crashes_mkdocs or may_be_post(front_matter, rule)
+        return None, [f"{file.src_uri}: {p}" for p in front_matter.problems if suspect], suspect
+    if not matches(front_matter.data, rule):
+        return None, [], False
+    post, messages = read_post(file.src_uri, front_matter.data, settings, info.first_heading)
+    problems = [f"{file.src_uri}: {problem}" for problem in front_matter.problems]
+    return post, problems + messages, post is None
+
+
 def collect_posts(files: Files, rule: dict[str, list[object]], settings: PostSettings,
                   cache: FrontMatterCache) -> Collected:
-    """Read every page's front matter, keep the posts, and set their nav inclusion."""
+    """Read every page's front matter, keep the posts, and set their inclusion.
+
+    A post that cannot be used, and a file MkDocs cannot read, are left out of the site:
+    a warning names the file and says what to fix.
+    """
     found = Collected()
     for file in documentation_files(files):
-        info = cache.get(file)
-        if info.unreadable is not None:
-            found.warnings.append(f"{file.src_uri}: {info.unreadable}; the page is left out")
+        post, warnings, leave_out = _read_file(file, rule, settings, cache)
+        found.warnings += warnings
+        if leave_out:
             file.inclusion = InclusionLevel.EXCLUDED
-            continue
-        data = info.front_matter.data
-        is_post = matches(data, rule)
-        if not is_post and not info.front_matter.problems:
-            continue
-        found.warnings += [f"{file.src_uri}: {problem}" for problem in info.front_matter.problems]
-        if not is_post:
-            continue
-        post, messages = read_post(file.src_uri, data, settings, info.first_heading)
-        found.warnings += messages
         if post is None:
             continue
         found.posts.append(post)
@@ -112,4 +183,3 @@ def collect_posts(files: Files, rule: dict[str, list[object]], settings: PostSet
             InclusionLevel.DRAFT if post.status.is_preview else InclusionLevel.NOT_IN_NAV
         )
     return found
-

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import posixpath
+import re
+import string
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .i18n import Strings
 from .languages import language_tag
 from .permalinks import check_pattern
+from .slugs import is_safe_segment
+from .values import describe, is_text
 
 
 class MatchRule(base.BaseConfigOption[dict[str, list[Any]]]):
@@ -23,13 +27,20 @@ class MatchRule(base.BaseConfigOption[dict[str, list[Any]]]):
     def run_validation(self, value: object) -> dict[str, list[Any]]:
         if not isinstance(value, dict) or not value:
             raise base.ValidationError(
-                f"expected a non-empty mapping such as {{type: post}}, got {value!r}"
+                f"must be a mapping such as {{type: post}} or {{layout: [post, posts]}}, "
+                f"got {describe(value)}"
             )
         rule: dict[str, list[Any]] = {}
         for key, wanted in value.items():
-            if not isinstance(key, str):
-                raise base.ValidationError(f"keys must be strings, got {key!r}")
-            rule[key] = list(wanted) if isinstance(wanted, (list, tuple)) else [wanted]
+            if not isinstance(key, str) or not key:
+                raise base.ValidationError(f"keys must be front-matter names, got {describe(key)}")
+            values = list(wanted) if isinstance(wanted, (list, tuple)) else [wanted]
+            if not values or not all(isinstance(v, (str, int, float, bool)) for v in values):
+                raise base.ValidationError(
+                    f"'{key}' must be a value or a list of values such as post or [post, posts], "
+                    f"got {describe(wanted)}"
+                )
+            rule[key] = values
         return rule
 
 
@@ -40,15 +51,16 @@ class BlogDir(c.Type[str]):
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> str:
-        text = super().run_validation(value).replace("\\", "/").strip("/")
-        normal = posixpath.normpath(text) if text else ""
-        if normal.startswith("..") or text.startswith("/") or "\0" in text or normal == ".":
+        text = super().run_validation(value).replace("\\", "/")
+        segments = [s for s in text.strip("/").split("/") if s not in ("", ".")]
+        if (text.startswith("/") or not segments or ".." in segments
+                or not all(is_safe_segment(s) and s.isprintable() for s in segments)
+                or any(ch in text for ch in "%:?#")):
             raise base.ValidationError(
-                f"must be a folder inside docs_dir such as 'blog', got {value!r}"
+                f"must be a folder inside docs_dir such as 'blog' or 'news/posts' "
+                f"(no '..', '%', ':', '?', '#', not absolute), got {describe(value)}"
             )
-        if "%" in text or ":" in text:
-            raise base.ValidationError(f"must be a plain folder name, got {value!r}")
-        return normal
+        return "/".join(segments)
 
 
 class LanguageCode(c.Type[str]):
@@ -61,7 +73,9 @@ class LanguageCode(c.Type[str]):
         code = super().run_validation(value)
         tag = language_tag(code)
         if tag is None:
-            raise base.ValidationError(f"expected a language code such as 'fr', got {value!r}")
+            raise base.ValidationError(
+                f"must be a language code such as 'fr' or 'pt-BR', got {describe(value)}"
+            )
         return tag
 
 
@@ -77,7 +91,7 @@ class TimeZone(c.Type[str]):
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             raise base.ValidationError(
-                f"expected a time zone such as 'Europe/Paris' or 'UTC', got {value!r}"
+                f"must be a time zone such as 'Europe/Paris' or 'UTC', got {describe(value)}"
             ) from None
         return name
 
@@ -95,19 +109,104 @@ class PostUrl(c.Type[str]):
             raise base.ValidationError(str(error)) from None
 
 
+class Taxonomy(c.Type[str]):
+    """A front-matter key whose values become pages under 'blog_dir/<key>/'."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        if not re.fullmatch(r"[A-Za-z0-9_][\w-]*", name, re.ASCII):
+            raise base.ValidationError(
+                f"must be front-matter keys such as 'tags' (letters, digits, '-', '_'), "
+                f"got {describe(value)}"
+            )
+        return name
+
+
+class PositiveInt(c.Type[int]):
+    """A whole number of 1 or more."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise base.ValidationError(
+                f"must be a whole number of 1 or more, got {describe(value)}"
+            )
+        return value
+
+
+_PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+class StringTables(base.BaseConfigOption[dict[str, dict[str, str]]]):
+    """UI words by language, e.g. {fr: {read_more: 'Lire la suite'}}, over the shipped ones."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, dict[str, str]] = {}
+
+    def run_validation(self, value: object) -> dict[str, dict[str, str]]:
+        if not isinstance(value, dict):
+            raise base.ValidationError(
+                f"must map language codes to tables of texts, such as "
+                f"{{fr: {{read_more: Lire la suite}}}}, got {describe(value)}"
+            )
+        english = Strings("en", {})
+        tables: dict[str, dict[str, str]] = {}
+        for lang, table in value.items():
+            if language_tag(lang) is None:
+                raise base.ValidationError(f"keys must be language codes such as 'fr', "
+                                           f"got {describe(lang)}")
+            if not isinstance(table, dict):
+                raise base.ValidationError(
+                    f"'{lang}' must map string names to texts, got {describe(table)}"
+                )
+            tables[lang] = {str(name): self._text(lang, str(name), text, english)
+                            for name, text in table.items()}
+        return tables
+
+    def _text(self, lang: str, name: str, text: object, english: Strings) -> str:
+        where = f"'{lang}.{name}'"
+        if not is_text(text):
+            raise base.ValidationError(f"{where} must be a text, got {describe(text)}")
+        base_name, _, form = name.rpartition("_")
+        if form in _PLURAL_FORMS and base_name:
+            name = f"{base_name}_other"  # languages have plural forms English lacks
+        reference = english.get(name)
+        if reference == name:
+            self.warnings.append(f"{where} is not a string the blog uses; it is ignored")
+            return str(text)
+        allowed = placeholders(reference)
+        try:
+            used = placeholders(str(text))
+        except ValueError:
+            used = {"{"}
+        if not used <= allowed:
+            names = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "no placeholders"
+            raise base.ValidationError(
+                f"{where} may only use {names} (as in {reference!r}), got {describe(text)}"
+            )
+        return str(text)
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} in a format string; ValueError if its braces are unbalanced."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
 class FeedsConfig(base.Config):
     """Which feeds to write and what goes in them."""
 
     atom = c.Type(bool, default=True)
     rss = c.Type(bool, default=True)
     json = c.Type(bool, default=True)
-    limit = c.Type(int, default=20)
+    limit = PositiveInt(default=20)
     full_content = c.Type(bool, default=False)
     per_term = c.Type(bool, default=False)
-
-    def post_validation(self) -> None:
-        if self.limit < 1:
-            raise base.ValidationError(f"'limit' must be 1 or more, got {self.limit}")
 
 
 class BlogpostsConfig(base.Config):
@@ -118,25 +217,15 @@ class BlogpostsConfig(base.Config):
     default_lang = c.Optional(LanguageCode())
     languages = c.ListOfItems(LanguageCode(), default=[])
     timezone = TimeZone(default="UTC")
-    per_page = c.Type(int, default=10)
+    per_page = PositiveInt(default=10)
     archive = c.Choice(("month", "year"), default="month")
     nav_title = c.Optional(c.Type(str))
     nav_position = c.Choice(("end", "start"), default="end")
-    taxonomies = c.ListOfItems(c.Type(str), default=["section", "categories", "tags"])
+    taxonomies = c.ListOfItems(Taxonomy(), default=["section", "categories", "tags"])
     translation_keys = c.ListOfItems(c.Type(str), default=["translationKey", "i18n-key"])
     post_url = c.Optional(PostUrl())
     future = c.Type(bool, default=False)
     reading_time = c.Type(bool, default=True)
-    words_per_minute = c.Type(int, default=220)
-    strings = c.Type(dict, default={})
+    words_per_minute = PositiveInt(default=220)
+    strings = StringTables()
     feeds = c.SubConfig(FeedsConfig)
-
-    def post_validation(self) -> None:
-        for name in ("per_page", "words_per_minute"):
-            if getattr(self, name) < 1:
-                raise base.ValidationError(f"'{name}' must be 1 or more, got {getattr(self, name)}")
-        for lang, table in self.strings.items():
-            if not isinstance(table, dict):
-                raise base.ValidationError(
-                    f"'strings.{lang}' must map string names to text, got {table!r}"
-                )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
+from .values import describe
+
 _DATE_RE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
@@ -13,10 +15,16 @@ _DATE_RE = re.compile(
 _FILENAME_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 EXPECTED = "a date such as 2024-05-01 or 2024-05-01T09:30:00+02:00"
+EXISTING = "a date that exists"
 
 
 class DateError(ValueError):
-    """A front-matter value that is not a usable date; the message says why."""
+    """A front-matter value that is not a usable date; str() says what and why."""
+
+    def __init__(self, expected: str, value: object) -> None:
+        super().__init__(f"must be {expected}, got {describe(value)}")
+        self.expected = expected
+        self.value = value
 
 
 def _offset(text: str | None, default: tzinfo) -> tzinfo:
@@ -27,34 +35,47 @@ def _offset(text: str | None, default: tzinfo) -> tzinfo:
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) > 2 else 0)
+    if minutes >= 24 * 60 or int(digits[2:4] or 0) >= 60:
+        raise ValueError(text)
     return timezone(sign * timedelta(minutes=minutes))
+
+
+def _checked(value: datetime, original: object) -> datetime:
+    """`value` if it can be compared and converted to UTC (years 1 and 9999 may overflow)."""
+    try:
+        value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        raise DateError(EXISTING, original) from None
+    return value
 
 
 def parse_date_string(text: str, default_tz: tzinfo) -> datetime:
     """Parse '2016-04-29', '2015-05-11 10:05:07 +0200' and ISO 8601 forms."""
     match = _DATE_RE.match(text.strip())
     if match is None:
-        raise DateError(f"must be {EXPECTED}, got {text!r}")
+        raise DateError(EXPECTED, text)
     year, month, day, hour, minute, second, fraction, offset = match.groups()
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     try:
-        return datetime(
+        parsed = datetime(
             int(year), int(month), int(day), int(hour or 0), int(minute or 0),
             int(second or 0), micro, tzinfo=_offset(offset, default_tz),
         )
-    except ValueError as error:
-        raise DateError(f"is not a real date ({error}), got {text!r}") from None
+    except ValueError:
+        raise DateError(EXISTING, text) from None
+    return _checked(parsed, text)
 
 
 def to_datetime(value: object, default_tz: tzinfo) -> datetime:
     """Normalise a YAML date, datetime or string to an aware datetime."""
     if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=default_tz)
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=default_tz)
+        return _checked(aware, value)
     if isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=default_tz)
+        return _checked(datetime.combine(value, time(), tzinfo=default_tz), value)
     if isinstance(value, str):
         return parse_date_string(value, default_tz)
-    raise DateError(f"must be {EXPECTED}, got {value!r}")
+    raise DateError(EXPECTED, value)
 
 
 def date_from_filename(name: str, default_tz: tzinfo) -> datetime | None:

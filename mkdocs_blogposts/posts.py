@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from enum import Enum
 from typing import Any
 
-from .dates import DateError, date_from_filename, strip_date_prefix, to_datetime
+from .dates import date_from_filename, strip_date_prefix
+from .fields import (
+    Report,
+    read_date,
+    read_flag,
+    read_slug,
+    read_text,
+    read_texts,
+    read_title,
+    read_url,
+)
+from .frontmatter import LEFT_OUT
 from .languages import known_language, language_tag
-from .slugs import is_safe_segment, slugify
+from .slugs import slugify
+from .values import clean_text
 
 
 class Status(str, Enum):
@@ -66,17 +77,6 @@ class PostSettings:
     future: bool = False
 
 
-@dataclass
-class Report:
-    """Warnings about one file, each a complete sentence naming the file."""
-
-    src_uri: str
-    messages: list[str] = field(default_factory=list)
-
-    def problem(self, key: str, value: object, expected: str) -> None:
-        self.messages.append(f"{self.src_uri}: '{key}' must be {expected}, got {value!r}")
-
-
 def _stem_and_suffix_lang(src_uri: str) -> tuple[str, str | None]:
     """'hello.fr.md' -> ('hello', 'fr'); 'hello.md' -> ('hello', None)."""
     stem = posixpath.splitext(posixpath.basename(src_uri))[0]
@@ -108,110 +108,65 @@ def infer_lang(src_uri: str) -> str | None:
 
 
 def _read_lang(data: dict[str, Any], report: Report, settings: PostSettings) -> str:
-    value = data.get("lang", data.get("language"))
+    key = "lang" if "lang" in data else "language"
+    value = data.get(key)
+    inferred = infer_lang(report.src_uri) or settings.default_lang
     if value is None or value == "":
-        return infer_lang(report.src_uri) or settings.default_lang
-    tag = language_tag(value)
+        return inferred
+    tag = language_tag(clean_text(value)) if isinstance(value, str) else None
     if tag is None:
-        expected = "a language code such as 'fr' or 'pt-BR' (quote 'no' for Norwegian)"
-        report.problem("lang", value, expected)
-        return infer_lang(report.src_uri) or settings.default_lang
+        report.problem(key, value, "a language code such as 'fr' or 'pt-BR'",
+                       f"using {inferred!r}")
+        return inferred
     return tag
 
 
 def _read_date(data: dict[str, Any], report: Report, settings: PostSettings) -> datetime | None:
-    value = data.get("date")
-    if value is None or value == "":
-        found = date_from_filename(posixpath.basename(report.src_uri), settings.timezone)
-        if found is None:
-            expected = "a date such as 2024-05-01 (or a file named 2024-05-01-slug.md)"
-            report.problem("date", value, expected)
-        return found
-    try:
-        return to_datetime(value, settings.timezone)
-    except DateError as error:
-        report.messages.append(f"{report.src_uri}: 'date' {error}")
-        return None
+    if data.get("date") not in (None, ""):
+        return read_date(data, "date", report, settings.timezone, LEFT_OUT)
+    found = date_from_filename(posixpath.basename(report.src_uri), settings.timezone)
+    if found is None:
+        expected = "a date such as 2024-05-01 (or a file named 2024-05-01-slug.md)"
+        report.problem("date", data.get("date"), expected, LEFT_OUT)
+    return found
 
 
-def _read_optional_date(data: dict[str, Any], keys: tuple[str, ...], report: Report,
-                        settings: PostSettings) -> datetime | None:
-    for key in keys:
-        if data.get(key) not in (None, ""):
-            try:
-                return to_datetime(data[key], settings.timezone)
-            except DateError as error:
-                report.messages.append(f"{report.src_uri}: '{key}' {error}")
-    return None
-
-
-def _read_text(data: dict[str, Any], key: str, report: Report) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value).strip() or None
-    report.problem(key, value, "a text")
-    return None
-
-
-def _read_list(data: dict[str, Any], key: str, report: Report) -> tuple[str, ...]:
-    """A string or a list of strings; numbers are taken as text, anything else is reported."""
-    value = data.get(key)
-    if value is None or value == "":
-        return ()
-    items = value if isinstance(value, list) else [value]
-    kept: list[str] = []
-    for item in items:
-        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-            if str(item).strip():
-                kept.append(str(item).strip())
-        else:
-            report.problem(key, value, "a text or a list of texts")
-            return tuple(kept)
-    return tuple(dict.fromkeys(kept))
-
-
-def _read_title(data: dict[str, Any], report: Report, first_heading: str | None) -> str:
-    value = data.get("title")
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-        # Real posts carry '&nbsp;' and '&#160;': a title is text, so decode them once here.
-        return html.unescape(str(value).strip())
-    fallback = first_heading or posixpath.splitext(posixpath.basename(report.src_uri))[0]
-    expected = "a non-empty text"
-    report.messages.append(
-        f"{report.src_uri}: 'title' must be {expected}, got {value!r}; using {fallback!r}"
-    )
-    return fallback
-
-
-def _read_status(data: dict[str, Any], date: datetime, settings: PostSettings) -> Status:
-    expiry = data.get("expiryDate", data.get("expires"))
-    if data.get("draft") is True or data.get("published") is False:
+def _read_status(data: dict[str, Any], date: datetime, report: Report,
+                 settings: PostSettings) -> Status:
+    # A flag of the wrong kind is taken in the private sense: better unpublished than leaked.
+    draft = read_flag(data, "draft", report, unclear=True)
+    published = read_flag(data, "published", report, unclear=False)
+    hidden = read_flag(data, "hidden", report, unclear=True)
+    expiry_key = "expiryDate" if "expiryDate" in data else "expires"
+    expiry = read_date(data, expiry_key, report, settings.timezone)
+    if draft or published is False:
         return Status.DRAFT
-    if data.get("hidden") is True:
+    if hidden:
         return Status.HIDDEN
     if not settings.future and date > settings.now:
         return Status.FUTURE
-    if expiry not in (None, ""):
-        try:
-            if to_datetime(expiry, settings.timezone) <= settings.now:
-                return Status.EXPIRED
-        except DateError:
-            pass
+    if expiry is not None and expiry <= settings.now:
+        return Status.EXPIRED
     return Status.PUBLISHED
 
 
-def _read_slug(data: dict[str, Any], title: str, src_uri: str, report: Report) -> str:
-    given = _read_text(data, "slug", report)
-    if given is not None:
-        if is_safe_segment(given):
-            return given
-        report.problem("slug", given, "a single URL segment without '/', '..' or '%2e'")
+def _derived_slug(title: str, src_uri: str) -> str:
     stem, _ = _stem_and_suffix_lang(src_uri)
     if stem == "index":
         return slugify(title) or "post"
     return slugify(strip_date_prefix(stem)) or "post"
+
+
+def _file_stem(src_uri: str) -> str:
+    """'posts/hello/index.md' -> 'hello'; 'posts/hello.fr.md' -> 'hello'."""
+    stem, _ = _stem_and_suffix_lang(src_uri)
+    folder = posixpath.basename(posixpath.dirname(src_uri))
+    return folder if stem in ("index", "README") and folder else stem
+
+
+def _first(data: dict[str, Any], keys: tuple[str, ...], report: Report) -> str | None:
+    """The first of `keys` that holds a text."""
+    return next((text for key in keys if (text := read_text(data, key, report))), None)
 
 
 def read_post(src_uri: str, data: dict[str, Any], settings: PostSettings,
@@ -219,32 +174,26 @@ def read_post(src_uri: str, data: dict[str, Any], settings: PostSettings,
     """Build a Post from front matter; return it (or None if unusable) and the warnings."""
     report = Report(src_uri)
     date = _read_date(data, report, settings)
-    title = _read_title(data, report, first_heading)
-    lang = _read_lang(data, report, settings)
     if date is None:
         return None, report.messages
+    title = read_title(data, report, first_heading, _file_stem(src_uri))
     key = next((k for k in settings.translation_keys if data.get(k) not in (None, "")), None)
-    authors = _read_list(data, "authors", report) or _read_list(data, "author", report)
-    aliases = _read_list(data, "aliases", report) + _read_list(data, "redirect_from", report)
-    summary = next(
-        (s for k in ("summary", "description", "excerpt") if (s := _read_text(data, k, report))),
-        None,
-    )
     post = Post(
         src_uri=src_uri,
         title=title,
         date=date,
-        lang=lang,
-        slug=_read_slug(data, title, src_uri, report),
-        status=_read_status(data, date, settings),
-        updated=_read_optional_date(data, ("updated", "lastmod", "last_modified_at"), report,
-                                    settings),
-        terms={name: _read_list(data, name, report) for name in settings.taxonomies},
-        translation_key=_read_text(data, key, report) if key else None,
-        authors=authors,
-        summary=summary,
-        canonical=_read_text(data, "canonical", report),
-        aliases=aliases,
-        show_reading_time=data.get("reading_time") is not False,
+        lang=_read_lang(data, report, settings),
+        slug=read_slug(data, report, _derived_slug(title, src_uri)),
+        status=_read_status(data, date, report, settings),
+        updated=next((found for k in ("updated", "lastmod", "last_modified_at")
+                      if (found := read_date(data, k, report, settings.timezone))), None),
+        terms={name: read_texts(data, name, report) for name in settings.taxonomies},
+        translation_key=read_text(data, key, report) if key else None,
+        authors=read_texts(data, "authors", report) or read_texts(data, "author", report),
+        summary=_first(data, ("summary", "description", "excerpt"), report),
+        canonical=read_url(data, "canonical", report),
+        aliases=read_texts(data, "aliases", report, clean=False)
+        + read_texts(data, "redirect_from", report, clean=False),
+        show_reading_time=read_flag(data, "reading_time", report, unclear=True) is not False,
     )
     return post, report.messages

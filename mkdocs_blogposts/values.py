@@ -1,0 +1,66 @@
+"""Front-matter values as messages show them, and as text the blog can print."""
+
+from __future__ import annotations
+
+import re
+import reprlib
+import unicodedata
+from datetime import date, datetime
+
+
+class _Shown(reprlib.Repr):
+    """reprlib's bounded repr, with dates inside lists shown as YAML writes them."""
+
+    def repr_date(self, value: date, level: int) -> str:
+        return value.isoformat()
+
+    def repr_datetime(self, value: datetime, level: int) -> str:
+        return value.isoformat(sep=" ")
+
+
+_SHOWN = _Shown()
+_SHOWN.maxstring = 60
+_SHOWN.maxother = 60
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 4
+_SHOWN.maxlevel = 3
+_SPACES_RE = re.compile(r"\s+")
+
+
+def describe(value: object) -> str:
+    """A short, safe description of a YAML value for a message: "'May 1st'", 'a list [...]'.
+
+    Bounded in length whatever the value (recursive or huge lists, megabyte strings).
+    """
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value: quote it to mean text)"
+    if isinstance(value, str):
+        # repr escapes control characters, so the message stays one readable line.
+        return _SHOWN.repr(value) if value.strip() else "an empty text"
+    if isinstance(value, (int, float, datetime, date)):
+        return str(value)
+    kind = {list: "a list", dict: "a mapping", bytes: "binary data", set: "a set"}
+    name = next((text for cls, text in kind.items() if isinstance(value, cls)),
+                f"a {type(value).__name__}")
+    return f"{name} {_SHOWN.repr(value)}"
+
+
+def is_text(value: object) -> bool:
+    """Whether YAML gave a value printable as text: a string or a number (not yes/no)."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def clean_text(value: object) -> str:
+    """A value as one line of text: control characters and lone surrogates removed.
+
+    They are invisible, break XML feeds and cannot be written as UTF-8.
+    """
+    text = str(value)
+    if not text.isprintable():
+        text = "".join(
+            " " if ch.isspace() else ch for ch in text
+            if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")
+        )
+    text = text.replace("\ufffe", "").replace("\uffff", "")
+    return _SPACES_RE.sub(" ", text).strip()
