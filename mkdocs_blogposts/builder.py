@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from html import escape
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,10 +12,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import feeds, head
+from . import head
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .excerpts import reading_minutes
+from .feed_build import FeedBuilder
 from .generate import STYLESHEET_URI, add_listing_files, add_stylesheet
 from .i18n import Strings
 from .languages import babel_locale, is_rtl, language_name, language_tag
@@ -72,8 +72,7 @@ class BlogBuilder:
         self.listing_langs: dict[str, str] = {}
         self.old_urls: dict[str, str] = {}
         self.known_urls: set[str] = set()
-        self.feed_specs: list[feeds.FeedSpec] = []
-        self.term_feeds: dict[str, list[dict[str, str]]] = {}
+        self.feeds = FeedBuilder(options.feeds, config, self.env)
 
     def settings(self) -> PostSettings:
         """How posts are read in this build."""
@@ -121,7 +120,7 @@ class BlogBuilder:
         self.add_redirects(files, urls)
         self.site = BlogSite(blog, plan, urls, strings, self.preview, self.options.reading_time)
         self.renderer = Renderer(self.env, self.site)
-        self.plan_feeds(files)
+        self.feeds.plan(self.site, files, self.options.blog_dir, self.default_lang)
 
     def move_posts(self, files: Files) -> None:
         """Give posts the URLs of `post_url`, moving page bundles' files along."""
@@ -191,65 +190,6 @@ class BlogBuilder:
             file = files.get_file_from_path(post.src_uri)
             if file is not None and file.page is not None:
                 adopt([file.page], by_lang.get(post.lang, blog_section))
-
-    def plan_feeds(self, files: Files) -> None:
-        """Decide which feeds this build writes; list them for templates and <head>."""
-        assert self.site is not None
-        formats = [name for name in feeds.FORMATS if getattr(self.options.feeds, name)]
-        if not formats:
-            return
-        if not self.config.site_url:
-            log.warning("feeds need absolute URLs: set 'site_url' in mkdocs.yml "
-                        "(e.g. site_url: https://example.org/); no feed is written")
-            return
-        specs = feeds.plan_feeds(self.site.blog, self.site.plan, self.config.site_name,
-                                 self.options.blog_dir, self.options.feeds.per_term)
-        self.feed_specs, kept = feeds.assign_files(specs, formats, {f.dest_uri for f in files})
-        for message in kept:
-            log.info(message)
-        for spec in self.feed_specs:
-            links = feeds.feed_links(spec, self.site.strings[spec.lang or self.default_lang])
-            if spec.lang is not None and spec.folder != self.site.plan.roots[spec.lang]:
-                self.term_feeds[spec.folder] = links
-                continue
-            self.site.feeds[spec.lang] = links
-            if not self.site.blog.multilingual:
-                self.site.feeds[None] = links
-
-    def write_feeds(self) -> None:
-        """Write every planned feed into site_dir, now that every post has its HTML."""
-        assert self.site is not None
-        site = feeds.FeedSite(
-            self.config.site_url.rstrip("/") + "/" if self.config.site_url else "",
-            self.config.site_name, self.config.site_author, self.config.site_description,
-            self.options.feeds.full_content, self.options.feeds.limit,
-            datetime.now(timezone.utc),
-        )
-        for spec in self.feed_specs:
-            entries = [
-                feeds.entry_of(post, self.site.urls[post.src_uri],
-                               self.site.html.get(post.src_uri, ""), site)
-                for post in feeds.choose_entries(spec.posts, site.limit)
-            ]
-            feed = feeds.feed_of(spec, entries, self.site.urls, site)
-            for path, text in feeds.feed_documents(self.env, feed, spec.files).items():
-                target = Path(self.config.site_dir, path)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-
-    def page_feeds(self, page: Page) -> list[dict[str, str]]:
-        """The feeds a blog page announces: its term's, then its language's."""
-        assert self.site is not None
-        src_uri = page.file.src_uri
-        post = self.posts_by_uri.get(src_uri)
-        if post is not None:
-            return self.site.feeds.get(post.lang, [])
-        if src_uri not in self.listing_langs:
-            return []
-        lang = None if src_uri in self.site.plan.nav.get(None, []) else self.listing_langs[src_uri]
-        term = [links for folder, links in self.term_feeds.items()
-                if src_uri.startswith(folder + "/")]
-        return [*(term[0] if term else []), *self.site.feeds.get(lang, [])]
 
     def escape_post_title(self, page: Page) -> None:
         """Themes print titles raw: hand them the post's title as escaped text."""
@@ -322,8 +262,5 @@ class BlogBuilder:
             versions, self.default_lang,
             self._link_target(landing, page) if landing in self.site.urls else None,
         )
-        site_url = (self.config.site_url or "").rstrip("/")
-        links += [head.HeadLink("alternate", f"{site_url}/{feed['url']}",
-                                type=feed["type"], title=feed["title"])
-                  for feed in self.page_feeds(page)]
+        links += self.feeds.head_links(page.file.src_uri, post.lang if post else None)
         return head.add_links(output, links, replace_canonical=bool(post and post.canonical))

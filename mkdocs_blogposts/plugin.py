@@ -80,4 +80,4 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds: they need every post's rendered HTML."""
         if self.builder is not None:
-            self.builder.write_feeds()
+            self.builder.feeds.write()
