@@ -12,7 +12,12 @@ _LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ":
 def slugify(text: str) -> str:
     """'L'été à Paris !' -> 'l-ete-a-paris'; scripts without ASCII keep their letters."""
     lowered = text.lower().translate(_LIGATURES)
-    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    # 'L’été' and 'L'été' must agree: non-ASCII punctuation separates words, like ASCII's.
+    spaced = "".join(
+        " " if ord(ch) > 127 and unicodedata.category(ch)[0] in "PSZ" else ch
+        for ch in unicodedata.normalize("NFKD", lowered)
+    )
+    ascii_text = spaced.encode("ascii", "ignore").decode()
     slug = _NON_WORD_RE.sub("-", ascii_text).strip("-_").replace("_", "-")
     if slug:
         return slug
