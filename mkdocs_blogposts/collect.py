@@ -13,7 +13,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .frontmatter import FrontMatter, matches, may_be_post, parse_front_matter
 from .posts import Post, PostSettings, read_post
 
-_HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$|^([^\n]*\S[^\n]*)\n=+[ \t]*$", re.MULTILINE)
+# The lookahead keeps the setext branch linear: `[^\n]*\S[^\n]*` backtracked quadratically on
+# every long paragraph line (1.2 s of CPU on the 832-post corpus).
+_HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$|^(?=[^\n]*\S)([^\n]+)\n=+[ \t]*$",
+                         re.MULTILINE)
 _NEWLINES_RE = re.compile(r"\r\n?")
 # Front matter and first heading are looked for in the file's first bytes only; the rest
 # is read in chunks just to check it is UTF-8 (MkDocs would crash on it otherwise).
