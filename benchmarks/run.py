@@ -51,6 +51,7 @@ class Sample:
     variant: str
     seconds: float
     peak_mib: float
+    cpu: float = 0.0
     ok: bool = True
     error: str = ""
 
@@ -64,6 +65,7 @@ class Rebuild:
     variant: str
     first: float
     rebuild: float
+    rebuild_cpu: float = 0.0
     ok: bool = True
     error: str = ""
 
@@ -136,8 +138,9 @@ def child_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def run_child(command: list[str], timeout: float) -> tuple[float, float, int, str]:
-    """Run one process; return wall seconds, its own peak RSS in MiB, exit code, stderr tail."""
+def run_child(command: list[str], timeout: float) -> tuple[float, float, float, int, str]:
+    """Run one process; return wall seconds, its peak RSS in MiB, its CPU seconds (user and
+    system), exit code and stderr tail."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err,
@@ -156,7 +159,8 @@ def run_child(command: list[str], timeout: float) -> tuple[float, float, int, st
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-    return seconds, usage.ru_maxrss / 1024, process.returncode, " | ".join(tail)
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, usage.ru_maxrss / 1024, cpu, process.returncode, " | ".join(tail)
 
 
 def measure_build(config: Path, site: str, theme: str, variant: str, timeout: float) -> Sample:
@@ -164,9 +168,9 @@ def measure_build(config: Path, site: str, theme: str, variant: str, timeout: fl
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     shutil.rmtree(settings["site_dir"], ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
-    seconds, peak, code, tail = run_child(command, timeout)
+    seconds, peak, cpu, code, tail = run_child(command, timeout)
     shutil.rmtree(settings["site_dir"], ignore_errors=True)
-    return Sample(site, theme, variant, seconds, peak, code == 0, "" if code == 0 else tail)
+    return Sample(site, theme, variant, seconds, peak, cpu, code == 0, "" if code == 0 else tail)
 
 
 def measure_rebuild(config: Path, post: Path, site: str, theme: str, variant: str,
@@ -181,9 +185,9 @@ def measure_rebuild(config: Path, post: Path, site: str, theme: str, variant: st
         lines = out.read().decode().strip().splitlines()
     if process.returncode != 0 or not lines:
         tail = " | ".join(process.stderr.decode("utf-8", "replace").strip().splitlines()[-3:])
-        return Rebuild(site, theme, variant, 0.0, 0.0, False, tail)
+        return Rebuild(site, theme, variant, 0.0, 0.0, 0.0, False, tail)
     times = json.loads(lines[-1])
-    return Rebuild(site, theme, variant, times["first"], times["rebuild"])
+    return Rebuild(site, theme, variant, times["first"], times["rebuild"], times["rebuild_cpu"])
 
 
 def rebuild_child(config_file: str, post: str) -> None:
@@ -207,14 +211,14 @@ def rebuild_child(config_file: str, post: str) -> None:
         build(config, serve_url=SERVE_URL)
         first = time.perf_counter() - start
         path.write_bytes(original + b"\n\nUne phrase de plus, pour la reconstruction.\n")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         build(get_config(), serve_url=SERVE_URL)  # serve's builder loads the config again
-        rebuild = time.perf_counter() - start
+        rebuild, rebuild_cpu = time.perf_counter() - start, time.process_time() - cpu
         config.plugins.on_shutdown()
     finally:
         path.write_bytes(original)
         shutil.rmtree(site_dir, ignore_errors=True)
-    print(json.dumps({"first": first, "rebuild": rebuild}))
+    print(json.dumps({"first": first, "rebuild": rebuild, "rebuild_cpu": rebuild_cpu}))
 
 
 # ---------------------------------------------------------------- reporting
@@ -259,20 +263,38 @@ def build_table(samples: list[Sample]) -> str:
     return "\n".join(lines)
 
 
+def cpu_table(samples: list[Sample]) -> str:
+    """Medians of CPU time (user + system): less disturbed by other work on the machine."""
+    lines = [
+        "| site | theme | floor CPU s | blogposts CPU s | Material CPU s | b/a CPU | b/c CPU |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for site, theme in dict.fromkeys((s.site, s.theme) for s in samples):
+        mine = [s for s in samples if (s.site, s.theme) == (site, theme) and s.ok]
+        of = {v: median([s.cpu for s in mine if s.variant == v]) for v in VARIANTS}
+        label = f"{site} posts" if site.isdigit() else site
+        lines.append(f"| {label} | {theme} | {fmt(of['floor'])} | {fmt(of['ours'])} "
+                     f"| {fmt(of['material'])} | {ratio(of['ours'], of['floor'])} "
+                     f"| {ratio(of['ours'], of['material'])} |")
+    return "\n".join(lines)
+
+
 def rebuild_table(rebuilds: list[Rebuild]) -> str:
     """Medians of the serve-like rebuild after one post changed."""
     lines = [
         "| site | theme | runs | floor rebuild s | blogposts rebuild s | Material rebuild s "
-        "| b/a rebuild |",
-        "|---|---|---|---|---|---|---|",
+        "| b/a rebuild | b/a rebuild CPU |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for site, theme in dict.fromkeys((r.site, r.theme) for r in rebuilds):
         mine = [r for r in rebuilds if (r.site, r.theme) == (site, theme) and r.ok]
         of = {v: median([r.rebuild for r in mine if r.variant == v]) for v in VARIANTS}
+        cpu = {v: median([r.rebuild_cpu for r in mine if r.variant == v]) for v in VARIANTS}
         runs = len([r for r in mine if r.variant == "ours"])
         label = f"{site} posts" if site.isdigit() else site
         lines.append(f"| {label} | {theme} | {runs} | {fmt(of['floor'])} | {fmt(of['ours'])} "
-                     f"| {fmt(of['material'])} | {ratio(of['ours'], of['floor'])} |")
+                     f"| {fmt(of['material'])} | {ratio(of['ours'], of['floor'])} "
+                     f"| {ratio(cpu['ours'], cpu['floor'])} |")
     return "\n".join(lines)
 
 
@@ -335,6 +357,11 @@ def report(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namesp
            ", without the search plugin."),
         "",
         build_table(samples),
+        "",
+        "CPU time of the same builds (user + system, medians): other work on the machine "
+        "stretches wall time much more than CPU time.",
+        "",
+        cpu_table(samples),
     ]
     if rebuilds:
         parts += ["", "Serve-like rebuild (one process, `on_startup` once, one post edited, "
@@ -410,7 +437,8 @@ def run_site(site: Site, args: argparse.Namespace, samples: list[Sample],
                 sample = measure_build(config, site.name, theme, variant, args.timeout)
                 samples.append(sample)
                 progress(f"{site.name} {theme} {variant} #{round_number}: "
-                         f"{sample.seconds:.2f} s, {sample.peak_mib:.0f} MiB"
+                         f"{sample.seconds:.2f} s ({sample.cpu:.2f} s CPU), "
+                         f"{sample.peak_mib:.0f} MiB"
                          + ("" if sample.ok else f" FAILED: {sample.error}"))
         if site.name not in rebuild_sites:
             continue
