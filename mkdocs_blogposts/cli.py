@@ -210,6 +210,9 @@ def command_new(site: Site, args: argparse.Namespace) -> int:
         raise CommandError(f"{site.display(src_uri)} already exists; choose another title "
                            f"or give --slug") from None
     print(site.display(src_uri))
+    if draft.status.is_preview:
+        print(f"note: a {draft.status.value} post is listed by 'mkdocs serve' only, not by "
+              f"'mkdocs build'", file=sys.stderr)
     return 0
 
 

@@ -192,3 +192,13 @@ def test_a_site_without_the_plugin_or_with_bad_options_is_refused(tmp_path):
     assert "option 'post_url': may only use the placeholders" in result.stderr
     assert "mkdocs-blogposts check: cannot load mkdocs.yml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_new_draft_says_the_build_leaves_it_out(tmp_path):
+    write_site(tmp_path, REFERENCE)
+    result = cli("new", "Idée", "--lang", "fr", "--draft", "--date", "2024-05-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "docs/posts/2024/05/idee/index.md\n"
+    assert result.stderr.endswith(
+        "note: a draft post is listed by 'mkdocs serve' only, not by 'mkdocs build'\n")
+    assert frontmatter.load(tmp_path / "docs/posts/2024/05/idee/index.md")["draft"] is True
