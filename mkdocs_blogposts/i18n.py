@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
-from functools import cache
+from datetime import date, datetime
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
@@ -71,12 +72,30 @@ class Strings:
 
     def date(self, moment: datetime) -> str:
         """'29 avril 2016', '29. April 2016', '2016年4月29日'."""
-        return format_date(moment, format="long", locale=self.locale)
+        # By the date alone: equal instants in two time zones can fall on different days.
+        return _long_date(moment.date(), self.locale)
 
     def month(self, year: int, month: int) -> str:
         """'avril 2016', 'April 2016', '2016年4月'."""
-        return format_skeleton("yMMMM", datetime(year, month, 1), locale=self.locale)  # noqa: DTZ001
+        return _month_name(year, month, self.locale)
 
     def number(self, value: int) -> str:
         """A number with the language's digits and grouping."""
-        return format_decimal(value, locale=self.locale)
+        return _decimal(value, self.locale)
+
+
+# Babel takes a fraction of a millisecond per call, and listings show the same dates,
+# months and numbers again and again: remember them.
+@lru_cache(maxsize=16384)
+def _long_date(day: date, locale: Locale | None) -> str:
+    return format_date(day, format="long", locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _month_name(year: int, month: int, locale: Locale | None) -> str:
+    return format_skeleton("yMMMM", datetime(year, month, 1), locale=locale)  # noqa: DTZ001
+
+
+@lru_cache(maxsize=4096)
+def _decimal(value: int, locale: Locale | None) -> str:
+    return format_decimal(value, locale=locale)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD_RE = re.compile(r"[^\w]+", re.UNICODE)
 _LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
 
 
+@lru_cache(maxsize=16384)  # terms are slugified again on every listing that shows them
 def slugify(text: str) -> str:
     """'L'été à Paris !' -> 'l-ete-a-paris'; scripts without ASCII keep their letters."""
     lowered = text.lower().translate(_LIGATURES)
