@@ -87,7 +87,3 @@ def relocate(url: str, from_page: str, to_page: str) -> str:
     )
     return relative + suffix
 
-
-def absolutize(url: str, page_url: str, site_url: str) -> str:
-    """A relative `url` written on page `page_url`, as an absolute URL under `site_url`."""
-    return site_url.rstrip("/") + "/" + relocate(url, page_url, "").lstrip("./")
