@@ -99,6 +99,9 @@ def run_build(config_file: Path, expected_warnings: list[str] | None = None,
     logger.setLevel(logging.INFO)
     try:
         config = load_config(str(config_file), **overrides)
+        # As `mkdocs build` does: MkDocs reuses plugin instances that define on_startup, so a
+        # test that previewed (command 'serve') must not leave drafts listed in later builds.
+        config.plugins.on_startup(command="build", dirty=False)
         build(config)
     finally:
         logger.removeHandler(collector)
@@ -112,7 +115,7 @@ def run_build(config_file: Path, expected_warnings: list[str] | None = None,
 
 @pytest.fixture
 def make_site(tmp_path: Path) -> Iterator[Any]:
-    """Write and build a site: make_site(files, config=None, expected_warnings=None, **overrides)."""
+    """Write and build a site: make_site(files, config=None, expected_warnings=None, **kw)."""
     counter = iter(range(1000))
 
     def make(files: dict[str, str | bytes], config: dict[str, Any] | None = None,
