@@ -143,6 +143,7 @@ def move_posts(posts: Iterable[Post], files: Files, pattern: str) -> Moves:
         old_folder = posixpath.dirname(file.dest_uri)
         moves.old_urls[post.src_uri] = file.url
         set_destination(file, dest)
+        taken[dest.casefold()] = file
         moves.messages += move_bundle(file, old_folder, under, taken)
     return moves
 
