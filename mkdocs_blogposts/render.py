@@ -31,6 +31,9 @@ def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
+        # Each build makes a new environment, so templates are never stale within one; without
+        # this, every `include` of a card partial checks the file's modification time again.
+        auto_reload=False,
     )
 
 
