@@ -19,11 +19,14 @@ from example_sites import EXAMPLE, QUIET_ENV, REPO
 
 pytestmark = pytest.mark.slow
 PACKAGE = REPO / "mkdocs_blogposts"
+# Nothing from the calling environment may point Python back at the source tree.
+CLEAN_ENV = {key: value for key, value in QUIET_ENV.items()
+             if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")}
 
 
 def run(*args: str | Path, cwd: Path, timeout: float = 600) -> str:
     """Run a command outside the source tree; fail with its output."""
-    result = subprocess.run([str(a) for a in args], cwd=cwd, env=QUIET_ENV, capture_output=True,
+    result = subprocess.run([str(a) for a in args], cwd=cwd, env=CLEAN_ENV, capture_output=True,
                             text=True, check=False, timeout=timeout)
     assert result.returncode == 0, f"{' '.join(map(str, args))}:\n{result.stdout}\n{result.stderr}"
     return result.stdout
