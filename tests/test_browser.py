@@ -219,3 +219,27 @@ def test_screenshot_script_captures_each_view(browser: Any, served: tuple[str, s
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = (int.from_bytes(shot.read_bytes()[16:24][i:i + 4], "big") for i in (0, 4))
         assert (width, height) == (1280, 900), shot
+
+
+def test_the_watch_catches_every_kind_of_defect(browser: Any, tmp_path: Path) -> None:
+    """The harness is not vacuous: a page with each defect fails check_page, naming them all."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><title>bad</title><img src="missing.png">'
+        '<script>alert("hi"); console.error("boom"); fetch("gone.json");</script>',
+        encoding="utf-8",
+    )
+    with serve(tmp_path) as base_url:
+        page = browser.new_page()
+        watch = Watch(page, base_url)
+        try:
+            page.goto(base_url)
+            with pytest.raises(AssertionError) as failure:
+                watch.check_page("")
+            page.wait_for_load_state("networkidle")
+        finally:
+            page.close()
+    assert "broken images on : ['" in str(failure.value)
+    assert watch.dialogs == ["alert: hi"]
+    problems = "\n".join(watch.problems)
+    assert "console error" in problems and "boom" in problems
+    assert "HTTP 404 for " + base_url + "gone.json" in problems
