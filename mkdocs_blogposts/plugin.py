@@ -11,11 +11,11 @@ from .collect import FrontMatterCache
 from .config import BlogpostsConfig
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 
 class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
@@ -66,16 +66,20 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         assert self.builder is not None
         return self.builder.decorate_post(html, page)
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Render the listings: every post has been converted by now."""
+    @event_priority(100)  # before search plugins read the page's HTML
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Render a generated page's listing: every post has been converted by now."""
         assert self.builder is not None
-        self.builder.render_listings(files)
-        return env
+        self.builder.render_listing(page)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Set the page's language and its alternate and canonical links."""
         assert self.builder is not None
-        return self.builder.edit_head(output, page)
+        output = self.builder.edit_head(output, page)
+        self.builder.release_listing(page)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds: they need every post's rendered HTML."""
