@@ -203,6 +203,11 @@ def test_pages_with_images_and_lists_load_cleanly(browser: Any, served: tuple[st
         watch.check_page(path)
         assert page.locator(".blogposts-listing, .blogposts-archive, .blogposts-taxonomy, "
                             ".blogposts-post-header").count() > 0
+        # Rows of links (terms, languages) show no list bullets whatever the theme's lists do.
+        bullets = page.evaluate("""() => [...document.querySelectorAll(
+            "ul.blogposts-terms > li, .blogposts-languages li")]
+            .map(item => getComputedStyle(item).listStyleType).filter(type => type !== "none")""")
+        assert bullets == []
     finally:
         page.close()
 
