@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from html import escape
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +26,7 @@ from .permalinks import known_paths, move_posts, repair_links
 from .posts import Post, PostSettings
 from .redirects import Redirect, add_redirect_files, plan_redirects, redirect_page
 from .render import BlogSite, Renderer, template_environment
+from .values import theme_meta
 
 log = get_plugin_logger(__name__)
 
@@ -95,6 +95,8 @@ class BlogBuilder:
         found = collect_posts(files, self.options.match, self.settings(), self.cache)
         for message in found.warnings:
             log.warning(message)
+        for note in found.notes:
+            log.info(note)
         self.posts_by_uri = {post.src_uri: post for post in found.posts}
         for message in unknown_language_messages(found.posts):
             log.warning(message)
@@ -194,10 +196,10 @@ class BlogBuilder:
                 adopt([file.page], by_lang.get(post.lang, blog_section))
 
     def escape_post_title(self, page: Page) -> None:
-        """Themes print titles raw: hand them the post's title as escaped text."""
+        """Themes print titles (and Material the author, description) raw: escape them."""
         post = self.posts_by_uri.get(page.file.src_uri)
         if post is not None:
-            page.meta["title"] = escape(post.title, quote=False)
+            page.meta = theme_meta(page.meta, post.title)
 
     def decorate_post(self, html: str, page: Page) -> str:
         """Keep the post's own HTML for listings, and add its header and footer."""

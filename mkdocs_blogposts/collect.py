@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .fields import Report
 from .frontmatter import FrontMatter, matches, may_be_post, parse_front_matter
 from .posts import Post, PostSettings, read_post
 
@@ -135,10 +136,11 @@ def _source_info(file: File) -> SourceInfo:
 
 @dataclass
 class Collected:
-    """The posts found in a build, and the warnings about their files."""
+    """The posts found in a build, and the warnings (and INFO notes) about their files."""
 
     posts: list[Post] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def documentation_files(files: Files) -> Iterator[File]:
@@ -149,21 +151,23 @@ def documentation_files(files: Files) -> Iterator[File]:
 
 
 def _read_file(file: File, rule: dict[str, list[object]], settings: PostSettings,
-               cache: FrontMatterCache) -> tuple[Post | None, list[str], bool]:
-    """The post in `file` if it is one, the warnings about it, and whether to leave it out."""
+               cache: FrontMatterCache, report: Report) -> tuple[Post | None, bool]:
+    """The post in `file` if it is one, and whether to leave the file out; `report` says why."""
     info = cache.get(file)
     if info.unreadable is not None:
-        return None, [f"{file.src_uri}: the file {info.unreadable}; the page is left out"], True
+        report.messages.append(f"{file.src_uri}: the file {info.unreadable}; the page is left out")
+        return None, True
     front_matter = info.front_matter
     if not front_matter.readable:
         # MkDocs shows such a block as text: if it was meant to be a post, say so.
         suspect = front_matter.crashes_mkdocs or may_be_post(front_matter, rule)
-        return None, [f"{file.src_uri}: {p}" for p in front_matter.problems if suspect], suspect
+        report.messages += [f"{file.src_uri}: {p}" for p in front_matter.problems if suspect]
+        return None, suspect
     if not matches(front_matter.data, rule):
-        return None, [], False
-    post, messages = read_post(file.src_uri, front_matter.data, settings, info.first_heading)
-    problems = [f"{file.src_uri}: {problem}" for problem in front_matter.problems]
-    return post, problems + messages, post is None
+        return None, False
+    report.messages += [f"{file.src_uri}: {problem}" for problem in front_matter.problems]
+    post, _ = read_post(file.src_uri, front_matter.data, settings, info.first_heading, report)
+    return post, post is None
 
 
 def collect_posts(files: Files, rule: dict[str, list[object]], settings: PostSettings,
@@ -175,8 +179,10 @@ def collect_posts(files: Files, rule: dict[str, list[object]], settings: PostSet
     """
     found = Collected()
     for file in documentation_files(files):
-        post, warnings, leave_out = _read_file(file, rule, settings, cache)
-        found.warnings += warnings
+        report = Report(file.src_uri)
+        post, leave_out = _read_file(file, rule, settings, cache, report)
+        found.warnings += report.messages
+        found.notes += report.notes
         if leave_out:
             file.inclusion = InclusionLevel.EXCLUDED
         if post is None:

@@ -51,14 +51,15 @@ class BlogDir(c.Type[str]):
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> str:
+        # A leading '/' means the site's root, as in URLs: the folder stays inside docs_dir.
         text = super().run_validation(value).replace("\\", "/")
         segments = [s for s in text.strip("/").split("/") if s not in ("", ".")]
-        if (text.startswith("/") or not segments or ".." in segments
+        if (not segments or ".." in segments
                 or not all(is_safe_segment(s) and s.isprintable() for s in segments)
                 or any(ch in text for ch in "%:?#")):
             raise base.ValidationError(
                 f"must be a folder inside docs_dir such as 'blog' or 'news/posts' "
-                f"(no '..', '%', ':', '?', '#', not absolute), got {describe(value)}"
+                f"(no '..', '%', ':', '?', '#'), got {describe(value)}"
             )
         return "/".join(segments)
 
@@ -70,8 +71,7 @@ class LanguageCode(c.Type[str]):
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> str:
-        code = super().run_validation(value)
-        tag = language_tag(code)
+        tag = language_tag(value)  # not a string either: YAML reads `no` (Norwegian) as false
         if tag is None:
             raise base.ValidationError(
                 f"must be a language code such as 'fr' or 'pt-BR', got {describe(value)}"

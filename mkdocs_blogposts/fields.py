@@ -20,8 +20,10 @@ IGNORED = "ignored"
 TEXT = "a text"
 TEXTS = "a text or a list of texts"
 YES_NO = "true or false"
-_SLUG_EXPECTED = ("a single URL segment such as 'hello-world' (no '/', '\\', '..', '%', '?', "
-                  "'#', ':' or control characters)")
+# Characters that end or escape a URL path segment, or that URLs and file systems refuse.
+_NOT_IN_SLUGS = frozenset("%?#:<>\"'`{}|^ \t*")
+_SLUG_EXPECTED = ("a single URL segment such as 'hello-world' (no '/', '\\', '..', spaces, "
+                  "control characters or any of % ? # : < > \" ' ` { } | ^ *)")
 _URL_EXPECTED = "an http(s) URL such as https://example.com/post/"
 
 
@@ -31,6 +33,7 @@ class Report:
 
     src_uri: str
     messages: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def problem(self, key: str, value: object, expected: str, outcome: str = IGNORED) -> None:
         """Record that `key` holds `value` where `expected` was wanted, and what was done."""
@@ -118,22 +121,29 @@ def read_slug(data: dict[str, Any], report: Report, derived: str) -> str:
     if value is None or given == "":
         return derived
     if (given is not None and given.isprintable() and is_safe_segment(given)
-            and not any(ch in given for ch in "%?#:")):
+            and not any(ch in given for ch in _NOT_IN_SLUGS)):
         return given
     report.problem("slug", value, _SLUG_EXPECTED, f"using {describe(derived)}")
     return derived
 
 
 def read_url(data: dict[str, Any], key: str, report: Report) -> str | None:
-    """A URL; one with a scheme other than http(s) (javascript:, data:) is reported.
+    """An http(s) URL or a path from the site's root; anything else is not used.
 
-    Scheme-less values are kept as written: real blogs carry typos such as 'http//...'
-    that a build must accept.
+    A script scheme (javascript:, data:) is a warning. Other values are only noted (INFO):
+    real blogs carry typos such as 'http//...' that a strict build must accept, but a
+    link to them would be broken.
     """
     text = read_text(data, key, report)
     if text is None:
         return None
-    if urlsplit(text).scheme.lower() in ("", "http", "https"):
+    parts = urlsplit(text)
+    if (parts.scheme.lower() in ("http", "https") and parts.netloc) or (
+            not parts.scheme and text.startswith("/") and not text.startswith("//")):
         return text
-    report.problem(key, text, _URL_EXPECTED)
+    if parts.scheme:
+        report.problem(key, text, _URL_EXPECTED)
+    else:
+        report.notes.append(f"{report.src_uri}: '{key}' is not used: it must be "
+                            f"{_URL_EXPECTED}, got {describe(text)}")
     return None

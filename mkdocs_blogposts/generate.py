@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import yaml
@@ -10,12 +9,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .pages import Listing
+from .values import escape_text
 
 
 def listing_source(listing: Listing) -> str:
     """The Markdown of a generated page: only its title, the body is rendered later."""
-    # Themes print page titles raw, so the title is stored as HTML-escaped text.
-    header = yaml.safe_dump({"title": escape(listing.title, quote=False)}, allow_unicode=True)
+    # Themes print page titles raw (readthedocs in title="..."), so it is stored escaped.
+    header = yaml.safe_dump({"title": escape_text(listing.title)}, allow_unicode=True)
     return f"---\n{header}---\n"
 
 

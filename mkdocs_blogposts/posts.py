@@ -170,9 +170,13 @@ def _first(data: dict[str, Any], keys: tuple[str, ...], report: Report) -> str |
 
 
 def read_post(src_uri: str, data: dict[str, Any], settings: PostSettings,
-              first_heading: str | None = None) -> tuple[Post | None, list[str]]:
-    """Build a Post from front matter; return it (or None if unusable) and the warnings."""
-    report = Report(src_uri)
+              first_heading: str | None = None, report: Report | None = None
+              ) -> tuple[Post | None, list[str]]:
+    """Build a Post from front matter; return it (or None if unusable) and the warnings.
+
+    Pass a `report` to also receive its notes (INFO-level remarks).
+    """
+    report = report or Report(src_uri)
     date = _read_date(data, report, settings)
     if date is None:
         return None, report.messages

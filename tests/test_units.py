@@ -250,7 +250,12 @@ def test_urls_with_a_script_scheme_are_refused():
     read = lambda d, r: read_url(d, "canonical", r)  # noqa: E731
     assert messages(read, {"canonical": "https://example.org/a/"}) == ("https://example.org/a/",
                                                                       [])
-    assert messages(read, {"canonical": "http//typo.example/"})[0] == "http//typo.example/"
+    assert messages(read, {"canonical": "/a/"}) == ("/a/", [])
+    report = Report("posts/a.md")
+    assert read_url({"canonical": "http//typo.example/"}, "canonical", report) is None
+    assert report.messages == []  # a typo found in real blogs: noted, not a warning
+    assert report.notes == ["posts/a.md: 'canonical' is not used: it must be an http(s) URL "
+                            "such as https://example.com/post/, got 'http//typo.example/'"]
     assert messages(read, {"canonical": "javascript:alert(1)"}) == (None, [
         "posts/a.md: 'canonical' must be an http(s) URL such as https://example.com/post/, "
         "got 'javascript:alert(1)'; ignored"])
