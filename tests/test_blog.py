@@ -70,7 +70,7 @@ def test_reference_post_is_listed_by_language_year_and_month(make_site, use_dire
 
 def test_every_link_from_listings_resolves(make_site, use_directory_urls):
     files = {
-        f"posts/2020-0{m}-0{m}-note-{m}.md": "---\ntype: post\ntitle: Note %d\n---\nText." % m
+        f"posts/2020-0{m}-0{m}-note-{m}.md": f"---\ntype: post\ntitle: Note {m}\n---\nText."
         for m in range(1, 8)
     }
     site = make_site(files, {"use_directory_urls": use_directory_urls,
@@ -127,7 +127,8 @@ def test_language_comes_from_key_suffix_folder_then_theme(make_site):
 def test_unusual_but_valid_files_are_read(make_site):
     crlf = post("Windows", "2020-02-01").replace("\n", "\r\n")
     bom = "\ufeff" + post("Bom", "2020-02-02")
-    odd = "---\ntitle: Odd keys\ndate: '2020-02-03'\ntype: post\ntags:\n2016: ['04']\n---\nNo newline"
+    odd = ("---\ntitle: Odd keys\ndate: '2020-02-03'\ntype: post\ntags:\n2016: ['04']\n---\n"
+           "No newline")
     site = make_site({"crlf.md": crlf, "bom.md": bom, "odd.md": odd})
     assert listed_titles(site, "blog/index.html") == ["Odd keys", "Bom", "Windows"]
 

@@ -28,8 +28,8 @@ def site(make_site):
 
 
 def alternates(html: str) -> dict[str, str]:
-    return dict((lang, href) for href, lang in
-                re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html))
+    found = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html)
+    return {lang: href for href, lang in found}
 
 
 def test_each_page_carries_its_own_language(site):
