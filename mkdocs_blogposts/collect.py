@@ -191,4 +191,29 @@ def collect_posts(files: Files, rule: dict[str, list[object]], settings: PostSet
         file.inclusion = (
             InclusionLevel.DRAFT if post.status.is_preview else InclusionLevel.NOT_IN_NAV
         )
+    found.warnings += refuse_shared_urls(files, found)
     return found
+
+
+def refuse_shared_urls(files: Files, found: Collected) -> list[str]:
+    """Leave out a post whose output is another file's ('a.md' and 'a/index.md' are 'a/').
+
+    MkDocs would write both and keep the last; case is ignored as some file systems do.
+    """
+    posts = {post.src_uri: post for post in found.posts}
+    owners: dict[str, File] = {}
+    messages = []
+    for file in files:
+        if file.inclusion is InclusionLevel.EXCLUDED:
+            continue
+        first = owners.setdefault(file.dest_uri.casefold(), file)
+        if first is file or not {file.src_uri, first.src_uri} & posts.keys():
+            continue
+        loser = file if file.src_uri in posts else first
+        winner = first if loser is file else file
+        owners[file.dest_uri.casefold()] = winner
+        messages.append(f"{loser.src_uri}: its URL '{loser.url}' is also the URL of "
+                        f"{winner.src_uri}; the post is left out")
+        loser.inclusion = InclusionLevel.EXCLUDED
+        found.posts.remove(posts.pop(loser.src_uri))
+    return messages

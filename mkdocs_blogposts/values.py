@@ -23,10 +23,11 @@ class _Shown(reprlib.Repr):
 
 _SHOWN = _Shown()
 _SHOWN.maxstring = 60
-_SHOWN.maxother = 60
+_SHOWN.maxother = 40
 _SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 4
 _SHOWN.maxlevel = 3
 _SPACES_RE = re.compile(r"\s+")
+_LONGEST = 120
 
 
 def describe(value: object) -> str:
@@ -46,7 +47,11 @@ def describe(value: object) -> str:
     kind = {list: "a list", dict: "a mapping", bytes: "binary data", set: "a set"}
     name = next((text for cls, text in kind.items() if isinstance(value, cls)),
                 f"a {type(value).__name__}")
-    return f"{name} {_SHOWN.repr(value)}"
+    shown = _SHOWN.repr(value)
+    # Nesting multiplies reprlib's limits: keep one readable line whatever the value.
+    if len(shown) > _LONGEST:
+        shown = f"{shown[:_LONGEST - 5]} ...{shown[-1]}"
+    return f"{name} {shown}"
 
 
 def is_text(value: object) -> bool:

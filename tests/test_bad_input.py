@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ PREFIX = "WARNING -  mkdocs_blogposts: "
 # Hang guard only (a 50 MB post takes about a minute on a loaded machine), not a timing test.
 TIMEOUT = 600
 GOOD_TITLES = ["BOM and CRLF", "MultiMarkdown meta", "Case variants merge", "C", "C sharp",
+               "A text where lists are expected",
                "Unknown keys", "Date from the file name"]
 # Broken posts whose problem is recoverable: they are built and listed.
 RECOVERED = ["authors-mapping", "canonical-javascript", "duplicate-keys", "expires-words",
@@ -202,3 +204,52 @@ def test_a_50_mb_post_builds(tmp_path: Path):
     listing = (tmp_path / "site" / "blog" / "index.html").read_text(encoding="utf-8")
     assert titles_listed(listing) == ["Small", "A big post"]
     assert (tmp_path / "site" / "big" / "index.html").stat().st_size > 50_000_000
+
+
+# Collisions: one message naming both files -------------------------------------------------
+
+def test_two_posts_on_one_url_are_named_and_one_is_left_out(make_site):
+    site = make_site({
+        "index.md": "# Home\n",
+        "same.md": post("First", "2024-01-01"),
+        "same/index.md": post("Second", "2024-01-02"),
+        "Page.md": "# A page\n",
+        "page/index.md": post("Third", "2024-01-03"),
+    }, expected_warnings=[
+        "same/index.md: its URL 'same/' is also the URL of same.md; the post is left out",
+        "page/index.md: its URL 'page/' is also the URL of Page.md; the post is left out",
+    ])
+    assert titles_listed(site.read("blog/index.html")) == ["First"]
+    assert "First" in site.read("same/index.html")
+
+
+def test_terms_that_share_a_url_are_named_but_spellings_merge_silently(make_site):
+    site = make_site({
+        "index.md": "# Home\n",
+        "a.md": post("A", "2024-01-01", tags=["C#", "Vie privée"]),
+        "b.md": post("B", "2024-01-02", tags=["C", "Vie Privée", "vie privee"]),
+    }, expected_warnings=[
+        "tags 'C#' in a.md, 'C' in b.md share the URL segment 'c'; they are merged as 'C'",
+    ])
+    assert site.exists("blog/tags/vie-privee/index.html")
+
+
+def test_a_users_page_where_a_generated_one_would_go_is_kept(make_site):
+    site = make_site({
+        "index.md": "# Home\n",
+        "a.md": post("A", "2024-01-01"),
+        "blog/archive/index.md": "# My own archive\n",
+    })
+    assert site.messages(logging.INFO).count(
+        "blog/archive/index.md: your page is used instead of the generated one") == 1
+    assert "My own archive" in site.read("blog/archive/index.html")
+
+
+def test_two_posts_given_one_url_by_post_url_are_named(make_site):
+    make_site({
+        "index.md": "# Home\n",
+        "a.md": post("Same", "2024-01-01", slug="same"),
+        "b.md": post("Same", "2024-01-01", slug="same"),
+    }, {"plugins": [{"blogposts": {"post_url": "{yyyy}/{slug}/"}}]}, expected_warnings=[
+        "b.md: post_url gives '2024/same/', the URL of a.md too; it keeps its own URL 'b/'",
+    ])

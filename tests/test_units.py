@@ -15,7 +15,7 @@ from mkdocs_blogposts.frontmatter import matches, may_be_post, parse_front_matte
 from mkdocs_blogposts.languages import language_tag
 from mkdocs_blogposts.posts import PostSettings, read_post
 from mkdocs_blogposts.slugs import is_safe_segment, slugify
-from mkdocs_blogposts.values import clean_text, describe
+from mkdocs_blogposts.values import clean_text, describe, escape_text, theme_meta
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = timezone.utc
@@ -199,6 +199,16 @@ def test_values_are_described_briefly_whatever_their_size():
 def test_text_loses_control_characters_and_lone_surrogates():
     assert clean_text("  Hello\x00 \x1b[1m world\ud800\n\tagain ") == "Hello [1m world again"
     assert clean_text(2024) == "2024"
+
+
+def test_values_themes_print_raw_are_escaped_for_text_and_attributes():
+    assert escape_text('L\'été "<b>" & co') == "L'été &quot;&lt;b&gt;&quot; &amp; co"
+    meta = {"title": ["ignored"], "author": ["Ann", '"><img src=x>'], "description": {"a": 1},
+            "tags": ["<i>", 2], "hide": ["toc"], "other": "<kept as is>"}
+    assert theme_meta(meta, "<script>") == {
+        "title": "&lt;script&gt;", "author": "Ann, &quot;&gt;&lt;img src=x&gt;",
+        "tags": ["&lt;i&gt;", "2"], "hide": ["toc"], "other": "<kept as is>",
+    }
 
 
 # Fields -----------------------------------------------------------------------------------
