@@ -1,0 +1,111 @@
+"""Where one build's CPU time goes: Markdown and theme per kind of page, and each plugin step.
+
+    python benchmarks/profile_build.py path/to/mkdocs.yml [--cprofile build.prof]
+
+CPU time (not wall time) is used, so other work on the machine barely changes the split.
+Pages are counted as posts, generated listings, or other pages. With --cprofile, the whole
+build also runs under cProfile and the plugin's heaviest functions are listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import functools
+import logging
+import pstats
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+
+from mkdocs_blogposts import builder as blog_builder
+
+STEPS = ("add_blog_files", "add_nav_section", "escape_post_title", "decorate_post",
+         "render_listing", "release_listing", "edit_head")
+
+
+class Split:
+    """CPU seconds and call counts per category."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter[str] = Counter()
+        self.calls: Counter[str] = Counter()
+        self.current: Any = None
+
+    def kind(self, page: Any) -> str:
+        """'post', 'listing' or 'other', as the plugin sees the page."""
+        if page.file.generated_by == "blogposts":
+            return "listing"
+        posts = getattr(self.current, "posts_by_uri", {})
+        return "post" if page.file.src_uri in posts else "other"
+
+    def timed(self, name: str, function: Callable[..., Any], per_page: bool = False
+              ) -> Callable[..., Any]:
+        """`function`, adding its CPU time to `name` (per kind of page for build steps)."""
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                key = f"{name} ({self.kind(args[0])})" if per_page else name
+                self.seconds[key] += time.process_time() - start
+                self.calls[key] += 1
+        return wrapper
+
+
+def instrument(split: Split) -> None:
+    """Wrap MkDocs' per-page steps and the blog builder's methods with CPU timers."""
+    mkdocs_build._populate_page = split.timed(  # type: ignore[attr-defined]
+        "Markdown to HTML", mkdocs_build._populate_page, per_page=True)  # type: ignore[attr-defined]
+    mkdocs_build._build_page = split.timed(  # type: ignore[attr-defined]
+        "theme template", mkdocs_build._build_page, per_page=True)  # type: ignore[attr-defined]
+    original_init = blog_builder.BlogBuilder.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        split.current = self
+
+    blog_builder.BlogBuilder.__init__ = init  # type: ignore[method-assign]
+    for step in STEPS:
+        if hasattr(blog_builder.BlogBuilder, step):
+            method = getattr(blog_builder.BlogBuilder, step)
+            setattr(blog_builder.BlogBuilder, step, split.timed(f"plugin {step}", method))
+
+
+def main() -> None:
+    """Build once, instrumented, and print the split."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("config", help="the site's mkdocs.yml")
+    parser.add_argument("--cprofile", metavar="OUT", help="also write cProfile stats to OUT")
+    parser.add_argument("--top", type=int, default=25, help="plugin functions to list")
+    args = parser.parse_args()
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    split = Split()
+    instrument(split)
+    config = load_config(args.config)
+    profiler = cProfile.Profile() if args.cprofile else None
+    start = time.process_time()
+    if profiler is not None:
+        profiler.enable()
+    mkdocs_build.build(config)
+    if profiler is not None:
+        profiler.disable()
+    total = time.process_time() - start
+    print(f"build: {total:.2f} s CPU (under cProfile: {bool(profiler)}); 'theme template' "
+          "includes render_listing and edit_head, 'Markdown to HTML' includes decorate_post")
+    for key, seconds in split.seconds.most_common():
+        print(f"  {key:40s} {seconds:7.2f} s {100 * seconds / total:5.1f} %  "
+              f"{split.calls[key]} calls")
+    if profiler is not None:
+        profiler.dump_stats(args.cprofile)
+        stats = pstats.Stats(args.cprofile)
+        stats.sort_stats("cumulative").print_stats("mkdocs_blogposts", args.top)
+
+
+if __name__ == "__main__":
+    main()
