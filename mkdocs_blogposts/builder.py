@@ -210,7 +210,8 @@ class BlogBuilder:
             html = repair_links(html, self.old_urls[post.src_uri], page.url, self.known_urls)
         self.site.html[post.src_uri] = html
         self.site.minutes[post.src_uri] = reading_minutes(html, self.options.words_per_minute)
-        header, footer = self.renderer.render_post_parts(post, page.url)
+        has_heading = "<h1" in html
+        header, footer = self.renderer.render_post_parts(post, page.url, not has_heading)
         return header + html + footer
 
     def _generated_listing(self, page: Page) -> Listing | None:

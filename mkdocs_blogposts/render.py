@@ -194,9 +194,15 @@ class Renderer:
             })
         return list(years.values())
 
-    def render_post_parts(self, post: Post, page_url: str) -> tuple[str, str]:
-        """The header and footer added around a post's content."""
+    def render_post_parts(self, post: Post, page_url: str, show_title: bool
+                          ) -> tuple[str, str]:
+        """The header and footer added around a post's content.
+
+        `show_title` adds the title as a heading: the mkdocs and readthedocs themes
+        print none, and Material prints one only when the content has no <h1>.
+        """
         context = self._base_context(post.lang, page_url)
+        context["show_title"] = show_title
         newer, older = self.site.blog.neighbours(post)
         context.update(
             post=self.post_view(post, page_url),

@@ -82,13 +82,7 @@ def test_material_with_nav_features_builds_strictly(palette_first: str, tmp_path
     assert 'href="fr/2024/"' in landing
 
 
-NO_TITLE_BUG = pytest.mark.xfail(
-    strict=True, reason="plugin bug: a post whose Markdown has no '# title' shows no title in "
-    "the mkdocs and readthedocs themes (they never print page.title as a heading; Material does)")
-
-
-@pytest.mark.parametrize("theme", [pytest.param("mkdocs", marks=NO_TITLE_BUG),
-                                   pytest.param("readthedocs", marks=NO_TITLE_BUG), "material"])
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
 def test_post_page_shows_its_title_as_a_heading(theme: str, tmp_path: Path) -> None:
     site = build_theme(tmp_path, theme)
     assert re.search(r"<h1[^>]*>\s*Des ateliers d(?:'|&#39;|&#x27;)accessibilité au lycée",
