@@ -19,8 +19,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # 'key:' lines, also in lists and TOML-style 'key = value' (Hugo), to recognise broken blocks.
 _KEY_LINE_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?['\"]?([\w-]+)['\"]?[ \t]*[:=]", re.MULTILINE)
-# Front matter longer than this is not looked for past the opening '---' (MkDocs would
-# find it, but no real page has one; the plugin says so rather than reading megabytes).
+# Keys of a broken block, and MultiMarkdown 'Key: value' lines, are looked for in the first
+# 4 KB only: more than any real front matter, and bounded on megabyte-long pages.
 _KEY_LINES_WINDOW = 4096
 LEFT_OUT = "the post is left out"
 # libyaml crashes the whole process (not an exception) on flow collections nested some
