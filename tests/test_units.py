@@ -152,6 +152,12 @@ def test_duplicate_keys_keep_the_last_value_as_mkdocs_does():
     )
 
 
+def test_the_block_ends_at_the_first_closing_line_as_in_mkdocs():
+    text = "---\ntype: post\n...\ntitle: <b>body</b>\n---\n"
+    parsed = parse_front_matter(text)
+    assert parsed.data == {"type": "post"} and text[parsed.end:] == "title: <b>body</b>\n---\n"
+
+
 def test_multimarkdown_meta_is_read_as_mkdocs_reads_it():
     parsed = parse_front_matter("Title: Hello\nType: post\nDate: 2020-01-01\n\nBody\n")
     assert parsed.data == {"title": "Hello", "type": "post", "date": "2020-01-01"}
