@@ -20,6 +20,9 @@ from .posts import Post
 
 # Written by MkDocs or its themes after `on_files`: not in Files yet, but taken all the same.
 _RESERVED = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+# Not valid in a URL path, and not creatable as file names on Windows.
+_UNSAFE_IN_PATHS = '<>"|'
+
 # 'old.php' names a file a static host serves as it is; 'v1.2' is a folder like any other.
 _FILE_EXTENSION_RE = re.compile(r"^\.[A-Za-z][A-Za-z0-9]{0,4}$")
 
@@ -71,6 +74,8 @@ def alias_path(alias: str, post_url: str) -> tuple[str | None, str]:
     if parts.query or parts.fragment or "?" in text or "#" in text:
         return None, "a static site cannot redirect a URL with '?' or '#'"
     path = unquote(parts.path)
+    if any(ch in path for ch in _UNSAFE_IN_PATHS) or any(ord(ch) < 32 for ch in path):
+        return None, "it contains characters that no URL path holds (<, >, \", |, control)"
     if not path.startswith("/"):
         page = unquote(post_url).rstrip("/")
         path = posixpath.join(posixpath.dirname(page), path)

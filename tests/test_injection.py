@@ -49,7 +49,8 @@ HOSTILE_POSTS = {
                             tags=[SCRIPT]),
     "posts/lang.md": post("Language payload", "2023-12-30", IMG),
     "posts/slug.md": post("Slug payload", "2023-12-29", slug=IMG),
-    "posts/alias.md": post("Alias payload", "2023-12-28", aliases=["/old/x\"><b>y</b>/"]),
+    "posts/alias.md": post("Alias payload", "2023-12-28",
+                           aliases=["/old/x' onload='alert(1)/", "/old/x\"><b>y</b>/"]),
 }
 EXPECTED_WARNINGS = [
     "posts/lang.md: 'lang' must be a language code such as 'fr' or 'pt-BR', "
@@ -57,6 +58,8 @@ EXPECTED_WARNINGS = [
     "posts/slug.md: 'slug' must be a single URL segment such as 'hello-world' (no '/', '\\', "
     "'..', spaces, control characters or any of % ? # : < > \" ' ` { } | ^ *), "
     "got '\"><img src=x onerror=alert(2)>'; using 'slug'",
+    "posts/alias.md: alias '/old/x\"><b>y</b>/' is refused: it contains characters that no "
+    "URL path holds (<, >, \", |, control)",
 ]
 _JS_STRING_RE = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
 LIVE_TAGS = {"img", "svg", "iframe", "object", "embed"}
