@@ -238,6 +238,27 @@ def ratio(top: float | None, bottom: float | None) -> str:
     return "n/a" if top is None or not bottom else f"{top / bottom:.2f}"
 
 
+def by_site(items: list[Any]) -> dict[tuple[str, str], list[Any]]:
+    """Successful samples or rebuilds grouped by (site, theme), in the order measured."""
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for item in items:
+        groups.setdefault((item.site, item.theme), [])
+        if item.ok:
+            groups[(item.site, item.theme)].append(item)
+    return groups
+
+
+def medians(items: list[Any], attribute: str) -> dict[str, float | None]:
+    """The median of `attribute` for each variant."""
+    return {v: median([getattr(i, attribute) for i in items if i.variant == v])
+            for v in VARIANTS}
+
+
+def label(site: str) -> str:
+    """'300 posts' or 'corpus'."""
+    return f"{site} posts" if site.isdigit() else site
+
+
 def build_table(samples: list[Sample]) -> str:
     """Medians of time and peak memory per site and theme, with the ratios that matter."""
     lines = [
@@ -245,16 +266,13 @@ def build_table(samples: list[Sample]) -> str:
         "| floor MiB | blogposts MiB | Material MiB | b/a mem | b/c mem |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    keys = list(dict.fromkeys((s.site, s.theme) for s in samples))
-    for site, theme in keys:
-        mine = [s for s in samples if (s.site, s.theme) == (site, theme) and s.ok]
-        time_of = {v: median([s.seconds for s in mine if s.variant == v]) for v in VARIANTS}
-        mem_of = {v: median([s.peak_mib for s in mine if s.variant == v]) for v in VARIANTS}
+    for (site, theme), mine in by_site(samples).items():
+        time_of, mem_of = medians(mine, "seconds"), medians(mine, "peak_mib")
         runs = len([s for s in mine if s.variant == "ours"])
-        label = f"{site} posts" if site.isdigit() else site
         lines.append(
-            f"| {label} | {theme} | {runs} | {fmt(time_of['floor'])} | {fmt(time_of['ours'])} "
-            f"| {fmt(time_of['material'])} | {ratio(time_of['ours'], time_of['floor'])} "
+            f"| {label(site)} | {theme} | {runs} | {fmt(time_of['floor'])} "
+            f"| {fmt(time_of['ours'])} | {fmt(time_of['material'])} "
+            f"| {ratio(time_of['ours'], time_of['floor'])} "
             f"| {ratio(time_of['ours'], time_of['material'])} | {fmt(mem_of['floor'], 0)} "
             f"| {fmt(mem_of['ours'], 0)} | {fmt(mem_of['material'], 0)} "
             f"| {ratio(mem_of['ours'], mem_of['floor'])} "
@@ -269,11 +287,9 @@ def cpu_table(samples: list[Sample]) -> str:
         "| site | theme | floor CPU s | blogposts CPU s | Material CPU s | b/a CPU | b/c CPU |",
         "|---|---|---|---|---|---|---|",
     ]
-    for site, theme in dict.fromkeys((s.site, s.theme) for s in samples):
-        mine = [s for s in samples if (s.site, s.theme) == (site, theme) and s.ok]
-        of = {v: median([s.cpu for s in mine if s.variant == v]) for v in VARIANTS}
-        label = f"{site} posts" if site.isdigit() else site
-        lines.append(f"| {label} | {theme} | {fmt(of['floor'])} | {fmt(of['ours'])} "
+    for (site, theme), mine in by_site(samples).items():
+        of = medians(mine, "cpu")
+        lines.append(f"| {label(site)} | {theme} | {fmt(of['floor'])} | {fmt(of['ours'])} "
                      f"| {fmt(of['material'])} | {ratio(of['ours'], of['floor'])} "
                      f"| {ratio(of['ours'], of['material'])} |")
     return "\n".join(lines)
@@ -286,15 +302,12 @@ def rebuild_table(rebuilds: list[Rebuild]) -> str:
         "| b/a rebuild | b/a rebuild CPU |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for site, theme in dict.fromkeys((r.site, r.theme) for r in rebuilds):
-        mine = [r for r in rebuilds if (r.site, r.theme) == (site, theme) and r.ok]
-        of = {v: median([r.rebuild for r in mine if r.variant == v]) for v in VARIANTS}
-        cpu = {v: median([r.rebuild_cpu for r in mine if r.variant == v]) for v in VARIANTS}
+    for (site, theme), mine in by_site(rebuilds).items():
+        of, cpu = medians(mine, "rebuild"), medians(mine, "rebuild_cpu")
         runs = len([r for r in mine if r.variant == "ours"])
-        label = f"{site} posts" if site.isdigit() else site
-        lines.append(f"| {label} | {theme} | {runs} | {fmt(of['floor'])} | {fmt(of['ours'])} "
-                     f"| {fmt(of['material'])} | {ratio(of['ours'], of['floor'])} "
-                     f"| {ratio(cpu['ours'], cpu['floor'])} |")
+        lines.append(f"| {label(site)} | {theme} | {runs} | {fmt(of['floor'])} "
+                     f"| {fmt(of['ours'])} | {fmt(of['material'])} "
+                     f"| {ratio(of['ours'], of['floor'])} | {ratio(cpu['ours'], cpu['floor'])} |")
     return "\n".join(lines)
 
 
