@@ -478,6 +478,9 @@ def main() -> None:
     samples: list[Sample] = []
     rebuilds: list[Rebuild] = []
     for name in args.sizes.split(","):
+        if name == "corpus" and not CORPUS.is_dir():
+            progress(f"skipping the corpus: {CORPUS} does not exist")
+            continue
         progress(f"preparing {name}")
         site = prepare(name, args)
         run_site(site, args, samples, rebuilds)
