@@ -122,7 +122,8 @@ class BlogBuilder:
         self.move_posts(files)
         urls.update({uri: files.src_uris[uri].url for uri in self.posts_by_uri})
         self.add_redirects(files, urls)
-        self.site = BlogSite(blog, plan, urls, strings, self.preview, self.options.reading_time)
+        self.site = BlogSite(blog, plan, urls, strings, self.preview, self.options.reading_time,
+                             keep_whole_posts=self.options.feeds.full_content)
         self.renderer = Renderer(self.env, self.site)
         self.feeds.plan(self.site, files, self.options.blog_dir, self.default_lang)
 
@@ -208,7 +209,7 @@ class BlogBuilder:
             return html
         if post.src_uri in self.old_urls:  # raw HTML links were written for the old URL
             html = repair_links(html, self.old_urls[post.src_uri], page.url, self.known_urls)
-        self.site.html[post.src_uri] = html
+        self.site.keep(post, html)
         self.site.minutes[post.src_uri] = reading_minutes(html, self.options.words_per_minute)
         has_heading = "<h1" in html
         header, footer = self.renderer.render_post_parts(post, page.url, not has_heading)

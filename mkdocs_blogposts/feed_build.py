@@ -85,8 +85,8 @@ class FeedBuilder:
                                 self.options.limit, datetime.now(timezone.utc))
         for spec in self.specs:
             entries = [
-                feeds.entry_of(post, urls[post.src_uri], self.site.html.get(post.src_uri, ""),
-                               shared)
+                feeds.entry_of(post, urls[post.src_uri], self.site.content_of(
+                    post.src_uri, whole=self.options.full_content), shared)
                 for post in feeds.choose_entries(spec.posts, shared.limit)
             ]
             feed = feeds.feed_of(spec, entries, urls, shared)

@@ -14,7 +14,6 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from .excerpts import split_excerpt
 from .feed_html import feed_html, xml_text
 from .i18n import Strings
 from .languages import language_name
@@ -157,10 +156,9 @@ def entry_id(site_url: str, post: Post) -> str:
     return f"tag:{parts.hostname},{post.date.year:04d}:{path.lstrip('/')}"
 
 
-def entry_of(post: Post, page_url: str, html: str, site: FeedSite) -> Entry:
-    """A post as an entry: absolute permalink, content with absolute links, clean text."""
+def entry_of(post: Post, page_url: str, content: str, site: FeedSite) -> Entry:
+    """A post as an entry: absolute permalink, content (excerpt or whole post) made clean."""
     url = site.site_url + page_url
-    content = html if site.full_content else split_excerpt(html, post.summary)[0]
     categories = dict.fromkeys(name for names in post.terms.values() for name in names)
     authors = post.authors or ((site.author,) if site.author else ())
     return Entry(

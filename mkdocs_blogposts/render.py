@@ -47,9 +47,23 @@ class BlogSite:
     strings: dict[str, Strings]
     preview: bool
     show_reading_time: bool
+    keep_whole_posts: bool = False
     html: dict[str, str] = field(default_factory=dict)
+    excerpts: dict[str, tuple[str, bool]] = field(default_factory=dict)
     minutes: dict[str, int] = field(default_factory=dict)
     feeds: dict[str | None, list[dict[str, str]]] = field(default_factory=dict)
+
+    def keep(self, post: Post, html: str) -> None:
+        """Remember a post's excerpt (and whole HTML if feeds carry it) for later pages."""
+        self.excerpts[post.src_uri] = split_excerpt(html, post.summary)
+        if self.keep_whole_posts:
+            self.html[post.src_uri] = html
+
+    def content_of(self, src_uri: str, whole: bool) -> str:
+        """A post's whole HTML or its excerpt, as rendered."""
+        if whole:
+            return self.html.get(src_uri, "")
+        return self.excerpts.get(src_uri, ("", False))[0]
 
     def url(self, src_uri: str, from_url: str) -> str:
         """The link from page URL `from_url` to the page built from `src_uri`."""
@@ -91,7 +105,7 @@ class Renderer:
         if site.show_reading_time and post.show_reading_time and minutes:
             view["reading_text"] = strings.get("min_read", minutes=strings.number(minutes))
         if with_excerpt:
-            excerpt, has_more = split_excerpt(site.html.get(post.src_uri, ""), post.summary)
+            excerpt, has_more = site.excerpts.get(post.src_uri, ("", False))
             post_url = site.urls[post.src_uri]
             moved = rewrite_links(excerpt, lambda url: relocate(url, post_url, page_url))
             view["excerpt"] = Markup(moved)
