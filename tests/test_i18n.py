@@ -70,7 +70,7 @@ def test_translations_link_both_ways_by_key_and_by_file_name(site):
 def test_also_in_is_written_in_the_pages_language_with_each_languages_own_name(site):
     header = site.read("fr/bonjour/index.html").split("blogposts-translations")[1]
     header = header.split("</p>")[0]
-    assert header.startswith('">Aussi en')
+    assert header.startswith('">Aussi en\u202f:')  # French spacing before a colon
     assert ">English</a>" in header and ">Deutsch</a>" in header
 
 
