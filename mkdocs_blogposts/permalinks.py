@@ -12,12 +12,17 @@ from urllib.parse import quote, unquote, urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .dates import strip_date_prefix
 from .excerpts import relocate, rewrite_links
 from .languages import url_segment
-from .posts import Post
+from .posts import Post, translation_stem
 from .slugs import is_safe_segment, slugify
 
-PLACEHOLDERS = ("lang", "yyyy", "mm", "dd", "slug", "section")
+PLACEHOLDERS = ("lang", "yyyy", "mm", "dd", "slug", "name", "section")
+# Either gives each post a URL of its own; {name} keeps the URLs of a Hugo or Jekyll blog.
+_DISTINCT = ("slug", "name")
+# A file name may hold what a URL segment should not; such posts fall back to {slug}.
+_UNSAFE_NAME = " <>\"'`{}|^*?#%:"
 _EXAMPLE = "'{lang}/{yyyy}/{mm}/{slug}/'"
 
 
@@ -34,9 +39,9 @@ def check_pattern(pattern: str) -> str:
             given = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             raise ValueError(f"may only use the placeholders {allowed}, got {{{given}}} "
                              f"in {pattern!r}")
-    if not any(name == "slug" for _, name, _, _ in fields):
-        raise ValueError(f"must contain {{slug}} so that posts get distinct URLs, such as "
-                         f"{_EXAMPLE}, got {pattern!r}")
+    if not any(name in _DISTINCT for _, name, _, _ in fields):
+        raise ValueError(f"must contain {{slug}} or {{name}} so that posts get distinct URLs, "
+                         f"such as {_EXAMPLE}, got {pattern!r}")
     sample = pattern.format(**dict.fromkeys(PLACEHOLDERS, "x"))
     segments = [s for s in sample.split("/") if s]
     if (any(ch in sample for ch in "\\\0%:?#") or sample.startswith("//")
@@ -56,12 +61,23 @@ def section_of(post: Post) -> str:
     return slugify(top) if slash else ""
 
 
+def name_of(post: Post) -> str:
+    """The post's file name, or its folder's for 'confiance/index.md', without date or language.
+
+    'default/2016/04/confiance/index.md' -> 'confiance'; '2016-04-29-hello.fr.md' -> 'hello'.
+    Falls back to the slug when the name cannot be a URL segment.
+    """
+    name = strip_date_prefix(posixpath.basename(translation_stem(post.src_uri)))
+    return name if is_safe_segment(name) and not any(ch in name for ch in _UNSAFE_NAME) else \
+        post.slug
+
+
 def post_path(pattern: str, post: Post) -> str:
     """The pattern filled in for one post: 'fr/2016/04/confiance/'."""
     date = post.date
     path = pattern.format(
         lang=url_segment(post.lang), yyyy=f"{date.year:04d}", mm=f"{date.month:02d}",
-        dd=f"{date.day:02d}", slug=post.slug, section=section_of(post),
+        dd=f"{date.day:02d}", slug=post.slug, name=name_of(post), section=section_of(post),
     )
     segments = [segment for segment in path.split("/") if segment]
     return "/".join(segments) + ("/" if path.endswith("/") else "")

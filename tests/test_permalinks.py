@@ -164,10 +164,10 @@ def test_a_bundle_with_other_pages_keeps_its_files_in_place(make_site):
     ("pattern", "message"),
     [
         ("{year}/{slug}/", "may only use the placeholders {lang}, {yyyy}, {mm}, {dd}, {slug}, "
-                           "{section}, got {year} in '{year}/{slug}/'"),
+                           "{name}, {section}, got {year} in '{year}/{slug}/'"),
         ("{slug:>9}/", "may only use the placeholders {lang}, {yyyy}, {mm}, {dd}, {slug}, "
-                       "{section}, got {slug:>9} in '{slug:>9}/'"),
-        ("{yyyy}/{mm}/", "must contain {slug} so that posts get distinct URLs, such as "
+                       "{name}, {section}, got {slug:>9} in '{slug:>9}/'"),
+        ("{yyyy}/{mm}/", "must contain {slug} or {name} so that posts get distinct URLs, such as "
                          "'{lang}/{yyyy}/{mm}/{slug}/', got '{yyyy}/{mm}/'"),
         ("{yyyy/{slug}/", "has an unbalanced '{' or '}' (use a pattern such as "
                           "'{lang}/{yyyy}/{mm}/{slug}/'), got '{yyyy/{slug}/'"),
@@ -205,3 +205,17 @@ def test_output_paths_and_urls():
     assert url_of("fr/2016/été/index.html", True) == "fr/2016/%C3%A9t%C3%A9/"
     assert url_of("fr/2016/été/index.html", False) == "fr/2016/%C3%A9t%C3%A9/index.html"
     assert url_of("index.html", True) == "index.html"
+
+
+def test_name_placeholder_keeps_the_file_or_folder_name(make_site):
+    site = make_site(
+        {
+            "default/2016/04/confiance/index.md": post("Confiance en soi", "2016-04-29", "fr"),
+            "posts/2016-05-02-hello-world.en.md": "---\ntitle: Hi there\ntype: post\n---\nHi.",
+            "posts/odd name.md": post("Odd name", "2016-06-01"),
+        },
+        {"plugins": [{"blogposts": {"post_url": "{yyyy}/{mm}/{name}/"}}]},
+    )
+    assert site.exists("2016/04/confiance/index.html")
+    assert site.exists("2016/05/hello-world/index.html")
+    assert site.exists("2016/06/odd-name/index.html")  # not a URL segment: the slug is used
