@@ -187,14 +187,12 @@ class BlogBuilder:
                         and s.title == language_name(lang)), blog_section)
             for lang in self.site.blog.languages
         }
-        for listing in self.site.plan.listings:
-            file = files.get_file_from_path(listing.src_uri)
+        owners = [(listing.src_uri, listing.lang or "") for listing in self.site.plan.listings]
+        owners += [(post.src_uri, post.lang) for post in self.posts_by_uri.values()]
+        for src_uri, lang in owners:
+            file = files.get_file_from_path(src_uri)
             if file is not None and file.page is not None:
-                adopt([file.page], by_lang.get(listing.lang or "", blog_section))
-        for post in self.posts_by_uri.values():
-            file = files.get_file_from_path(post.src_uri)
-            if file is not None and file.page is not None:
-                adopt([file.page], by_lang.get(post.lang, blog_section))
+                adopt(file.page, by_lang.get(lang, blog_section))
 
     def escape_post_title(self, page: Page) -> None:
         """Themes print titles (and Material the author, description) raw: escape them."""

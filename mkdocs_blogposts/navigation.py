@@ -66,8 +66,7 @@ def place_section(nav: Navigation, section: list[StructureItem], landing: Page |
     return True
 
 
-def adopt(pages: Iterable[Page], parent: Section) -> None:
-    """Give pages that are not in the nav a parent, so the theme highlights the Blog section."""
-    for page in pages:
-        if page.parent is None and page not in parent.children:
-            page.parent = parent
+def adopt(page: Page, parent: Section) -> None:
+    """Give a page that is not in the nav a parent, so the theme highlights the Blog section."""
+    if page.parent is None and page not in parent.children:
+        page.parent = parent
