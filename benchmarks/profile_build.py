@@ -19,13 +19,15 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 
 from mkdocs_blogposts import builder as blog_builder
 
-STEPS = ("add_blog_files", "add_nav_section", "escape_post_title", "decorate_post",
-         "render_listing", "release_listing", "edit_head")
+PER_PAGE_STEPS = ("fill_page", "edit_head")
+STEPS = ("add_blog_files", "add_nav_section", "escape_post_title", "read_post",
+         "fill_page", "release_page", "edit_head")
 
 
 class Split:
@@ -52,7 +54,8 @@ class Split:
             try:
                 return function(*args, **kwargs)
             finally:
-                key = f"{name} ({self.kind(args[0])})" if per_page else name
+                page = next((a for a in args if hasattr(a, "file")), None)
+                key = f"{name} ({self.kind(page)})" if per_page else name
                 self.seconds[key] += time.process_time() - start
                 self.calls[key] += 1
         return wrapper
@@ -64,6 +67,8 @@ def instrument(split: Split) -> None:
         "Markdown to HTML", mkdocs_build._populate_page, per_page=True)  # type: ignore[attr-defined]
     mkdocs_build._build_page = split.timed(  # type: ignore[attr-defined]
         "theme template", mkdocs_build._build_page, per_page=True)  # type: ignore[attr-defined]
+    mkdocs_utils.write_file = split.timed(  # type: ignore[assignment]
+        "of which: writing files", mkdocs_utils.write_file)
     original_init = blog_builder.BlogBuilder.__init__
 
     def init(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -74,7 +79,8 @@ def instrument(split: Split) -> None:
     for step in STEPS:
         if hasattr(blog_builder.BlogBuilder, step):
             method = getattr(blog_builder.BlogBuilder, step)
-            setattr(blog_builder.BlogBuilder, step, split.timed(f"plugin {step}", method))
+            setattr(blog_builder.BlogBuilder, step, split.timed(
+                f"plugin {step}", method, per_page=step in PER_PAGE_STEPS))
 
 
 def main() -> None:
@@ -97,7 +103,7 @@ def main() -> None:
         profiler.disable()
     total = time.process_time() - start
     print(f"build: {total:.2f} s CPU (under cProfile: {bool(profiler)}); 'theme template' "
-          "includes render_listing and edit_head, 'Markdown to HTML' includes decorate_post")
+          "includes fill_page and edit_head, 'Markdown to HTML' includes read_post")
     for key, seconds in split.seconds.most_common():
         print(f"  {key:40s} {seconds:7.2f} s {100 * seconds / total:5.1f} %  "
               f"{split.calls[key]} calls")

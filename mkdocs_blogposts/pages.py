@@ -142,9 +142,10 @@ def plan_language(blog: Blog, lang: str, root: str, strings: Strings, options: P
         for term in terms:
             title = strings.get("term_title", taxonomy=taxonomy_title(strings, taxonomy),
                                 term=term.name)
-            plan.listings += _paginated(f"{root}/{taxonomy}/{term.slug}", term.posts, per_page,
-                                        title, strings, kind=Kind.TERM, lang=lang,
-                                        taxonomy=taxonomy, term=term)
+            # One page per term, listing every post by title: paginated cards duplicated the
+            # index (a `section` of 440 posts made 44 pages) and grew with the blog.
+            plan.listings.append(Listing(_uri(root, taxonomy, term.slug), Kind.TERM, lang, title,
+                                         term.posts, taxonomy=taxonomy, term=term))
     for year, year_posts in by_year(posts).items():
         listing = Listing(_uri(root, year), Kind.YEAR, lang, str(year), year_posts, year=year,
                           in_nav=True)

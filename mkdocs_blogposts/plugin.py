@@ -62,23 +62,23 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
     @event_priority(-50)  # after other plugins changed the HTML, so listings reuse the final form
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Keep the post's HTML for listings and feeds; add date, translations and links."""
+        """Note the post's excerpt and reading time for listings and feeds."""
         assert self.builder is not None
-        return self.builder.decorate_post(html, page)
+        return self.builder.read_post(html, page)
 
     @event_priority(100)  # before search plugins read the page's HTML
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        """Render a generated page's listing: every post has been converted by now."""
+        """Fill a listing with its posts, or add a post's date, translations and links."""
         assert self.builder is not None
-        self.builder.render_listing(page)
+        self.builder.fill_page(page)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Set the page's language and its alternate and canonical links."""
         assert self.builder is not None
         output = self.builder.edit_head(output, page)
-        self.builder.release_listing(page)
+        self.builder.release_page(page)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

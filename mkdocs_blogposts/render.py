@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +15,28 @@ from mkdocs.utils import get_relative_url
 from .excerpts import relocate, rewrite_links, split_excerpt
 from .i18n import Strings
 from .languages import is_rtl, language_name
-from .model import Blog, by_month
+from .model import Blog, by_month, by_year
 from .pages import Kind, Listing, Plan
 from .posts import Post, Status
 from .slugs import slugify
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+# Stands for "the path from this page to the site's root" in HTML rendered once and placed on
+# many pages. A NUL cannot come out of an autoescaped template or Markdown, and keeps the HTML
+# a one-byte-per-character string.
+ROOT = "\x00blogposts-root\x00"
+
+
+def root_prefix(page_url: str) -> str:
+    """The relative path from the page at `page_url` up to the site's root ('' or '../…')."""
+    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    return "../" * len([part for part in folder.split("/") if part])
+
+
+def place(html: str, page_url: str) -> str:
+    """HTML rendered with ROOT-relative links, with its links made relative to `page_url`."""
+    return html.replace(ROOT, root_prefix(page_url))
 
 
 def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
@@ -51,6 +68,8 @@ class BlogSite:
     html: dict[str, str] = field(default_factory=dict)
     excerpts: dict[str, tuple[str, bool]] = field(default_factory=dict)
     minutes: dict[str, int] = field(default_factory=dict)
+    cards: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, str] = field(default_factory=dict)
     feeds: dict[str | None, list[dict[str, str]]] = field(default_factory=dict)
 
     def keep(self, post: Post, html: str) -> None:
@@ -65,8 +84,13 @@ class BlogSite:
             return self.html.get(src_uri, "")
         return self.excerpts.get(src_uri, ("", False))[0]
 
-    def url(self, src_uri: str, from_url: str) -> str:
-        """The link from page URL `from_url` to the page built from `src_uri`."""
+    def url(self, src_uri: str, from_url: str | None) -> str:
+        """The link from page URL `from_url` to the page built from `src_uri`.
+
+        With `from_url` None, the link is ROOT-relative, for HTML shared by many pages.
+        """
+        if from_url is None:
+            return ROOT + (self.urls[src_uri] or "./")
         return get_relative_url(self.urls[src_uri], from_url)
 
     def term_uri(self, lang: str, taxonomy: str, slug: str) -> str:
@@ -84,8 +108,12 @@ class Renderer:
     def _strings(self, lang: str | None) -> Strings:
         return self.site.strings[lang or self.site.blog.languages[0]]
 
-    def post_view(self, post: Post, page_url: str, with_excerpt: bool = False) -> dict[str, Any]:
-        """Everything a template shows of one post, with links relative to `page_url`."""
+    def post_view(self, post: Post, page_url: str | None, with_excerpt: bool = False
+                  ) -> dict[str, Any]:
+        """Everything a template shows of one post, with links relative to `page_url`.
+
+        With `page_url` None, links are ROOT-relative (see `place`).
+        """
         strings = self._strings(post.lang)
         site = self.site
         view: dict[str, Any] = {
@@ -107,13 +135,19 @@ class Renderer:
         if with_excerpt:
             excerpt, has_more = site.excerpts.get(post.src_uri, ("", False))
             post_url = site.urls[post.src_uri]
-            moved = rewrite_links(excerpt, lambda url: relocate(url, post_url, page_url))
+            moved = rewrite_links(excerpt, lambda url: self._relocate(url, post_url, page_url))
             view["excerpt"] = Markup(moved)
             view["has_more"] = has_more
             view["read_more"] = strings.get("read_more")
         return view
 
-    def _terms(self, post: Post, page_url: str) -> list[dict[str, str]]:
+    @staticmethod
+    def _relocate(url: str, post_url: str, page_url: str | None) -> str:
+        if page_url is None:
+            return ROOT + relocate(url, post_url, "")
+        return relocate(url, post_url, page_url)
+
+    def _terms(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
         terms = []
         for taxonomy, names in post.terms.items():
             for name in names:
@@ -150,23 +184,50 @@ class Renderer:
         context["title"] = listing.title
         if listing.kind is Kind.ARCHIVE:
             context["years"] = self._archive_years(listing, page_url)
-            return self.env.get_template("blogposts/archive.html").render(context)
-        if listing.kind is Kind.TAXONOMY:
+            template = "blogposts/archive.html"
+        elif listing.kind is Kind.TERM:
+            context["years"] = [
+                {"title": str(year), "anchor": f"y{year}",
+                 "lines": [Markup(self.line(post)) for post in posts]}
+                for year, posts in by_year(listing.posts).items()
+            ]
+            template = "blogposts/term.html"
+        elif listing.kind is Kind.TAXONOMY:
             context["terms"] = [
                 {"name": term.name, "count": len(term.posts),
                  "url": self.site.url(self.site.term_uri(listing.lang or "", term.taxonomy,
                                                          term.slug), page_url)}
                 for term in listing.terms
             ]
-            return self.env.get_template("blogposts/taxonomy.html").render(context)
-        strings = self._strings(listing.lang)
-        context.update(
-            kind=listing.kind.value,
-            posts=[self.post_view(post, page_url, with_excerpt=True) for post in listing.posts],
-            subpages=self._subpages(listing, page_url),
-            pagination=self._pagination(listing, page_url, strings),
-        )
-        return self.env.get_template("blogposts/listing.html").render(context)
+            template = "blogposts/taxonomy.html"
+        else:
+            strings = self._strings(listing.lang)
+            context.update(
+                kind=listing.kind.value,
+                cards=[Markup(self.card(post)) for post in listing.posts],
+                subpages=self._subpages(listing, page_url),
+                pagination=self._pagination(listing, page_url, strings),
+            )
+            template = "blogposts/listing.html"
+        return place(self.env.get_template(template).render(context), page_url)
+
+    def _shared(self, cache: dict[str, str], template: str, post: Post,
+                with_excerpt: bool) -> str:
+        """A post's HTML for listing pages, rendered once with ROOT-relative links."""
+        html = cache.get(post.src_uri)
+        if html is None:
+            context = {"t": self._strings(post.lang).get,
+                       "post": self.post_view(post, None, with_excerpt=with_excerpt)}
+            html = cache[post.src_uri] = self.env.get_template(template).render(context)
+        return html
+
+    def card(self, post: Post) -> str:
+        """A post's card on index, year and month pages (partials/post_card.html)."""
+        return self._shared(self.site.cards, "blogposts/partials/post_card.html", post, True)
+
+    def line(self, post: Post) -> str:
+        """A post's line on archive and term pages (partials/post_line.html)."""
+        return self._shared(self.site.lines, "blogposts/partials/post_line.html", post, False)
 
     def _pagination(self, listing: Listing, page_url: str, strings: Strings) -> dict[str, Any]:
         pages, number = listing.pages, listing.number
@@ -204,7 +265,7 @@ class Renderer:
             entry["months"].append({
                 "title": strings.month(year, month), "anchor": f"y{year}m{month:02d}",
                 "url": self.site.url(month_uri, page_url) if month_uri in self.site.urls else "",
-                "posts": [self.post_view(post, page_url) for post in posts],
+                "lines": [Markup(self.line(post)) for post in posts],
             })
         return list(years.values())
 

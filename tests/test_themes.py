@@ -18,6 +18,8 @@ TEMPLATE_PAGES = {
     "blogposts/listing.html": "blog/fr/index.html",
     "blogposts/archive.html": "blog/fr/archive/index.html",
     "blogposts/taxonomy.html": "blog/fr/tags/index.html",
+    "blogposts/term.html": "blog/fr/tags/bordeaux/index.html",
+    "blogposts/partials/post_line.html": "blog/fr/tags/bordeaux/index.html",
     "blogposts/post_header.html": POST,
     "blogposts/post_footer.html": POST,
     "blogposts/partials/post_card.html": "blog/fr/index.html",

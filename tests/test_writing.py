@@ -25,6 +25,13 @@ def cards(site: BuiltSite, page: str) -> dict[str, str]:
             for c in found}
 
 
+def lines(site: BuiltSite, page: str) -> dict[str, str]:
+    """The posts of an archive or term page: link by title."""
+    html = site.read(page)
+    return {title: href for href, title in re.findall(
+        r'<li><time datetime="[^"]+">[^<]+</time> – <a href="([^"]*)">([^<]*)</a>', html)}
+
+
 def excerpt_of(card: str) -> str:
     return card.split('<div class="blogposts-excerpt">')[1].split("</div>")[0]
 
@@ -70,8 +77,7 @@ def test_excerpt_images_and_links_work_on_every_listing(make_site, use_directory
         {"use_directory_urls": use_directory_urls},
     )
     suffix = "index.html"
-    listings = [f"blog/{suffix}", f"blog/2020/{suffix}", f"blog/2020/03/{suffix}",
-                f"blog/tags/performance-web/{suffix}"]
+    listings = [f"blog/{suffix}", f"blog/2020/{suffix}", f"blog/2020/03/{suffix}"]
     for listing in listings:
         excerpt = excerpt_of(cards(site, listing)["Perf"])
         urls = re.findall(r'(?:src|href)="([^"#]+)', excerpt)
@@ -82,6 +88,10 @@ def test_excerpt_images_and_links_work_on_every_listing(make_site, use_directory
             path = path / "index.html" if url.endswith("/") else path
             assert path.is_file(), (listing, url)
         assert re.search(r'href="[^"]*perf[^"]*#the-end"', excerpt), excerpt
+    term_page = f"blog/tags/performance-web/{suffix}"
+    link = lines(site, term_page)["Perf"]
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(term_page), link))
+    assert (site.site_dir / target / ("index.html" if link.endswith("/") else "")).is_file()
 
 
 def test_reading_time_in_the_posts_language(make_site):
@@ -133,10 +143,11 @@ def test_terms_per_language_with_overview_counts(make_site):
                         overview)
     assert counts == [("performance-web/", "Performance Web", "2"),
                       ("education/", "Éducation", "1")]
-    assert set(cards(site, "blog/fr/tags/performance-web/index.html")) == {"Un", "Deux"}
-    assert set(cards(site, "blog/en/tags/performance-web/index.html")) == {"Three"}
-    assert set(cards(site, "blog/fr/section/papa/index.html")) == {"Un"}
-    assert set(cards(site, "blog/fr/categories/vie-privee/index.html")) == {"Un"}
+    assert lines(site, "blog/fr/tags/performance-web/index.html") == {
+        "Deux": "../../../../b/", "Un": "../../../../a/"}
+    assert set(lines(site, "blog/en/tags/performance-web/index.html")) == {"Three"}
+    assert set(lines(site, "blog/fr/section/papa/index.html")) == {"Un"}
+    assert set(lines(site, "blog/fr/categories/vie-privee/index.html")) == {"Un"}
     assert not site.exists("blog/en/categories/index.html")
     terms = site.read("a/index.html").split('<ul class="blogposts-terms">')[1].split("</ul>")[0]
     links = {name: href for href, name in re.findall(r'<a href="([^"]+)">([^<]+)</a>',
@@ -152,7 +163,7 @@ def test_terms_that_slug_alike_are_merged_with_a_warning(make_site):
         expected_warnings=["tags 'C#' in a.md, 'C' in b.md share the URL segment 'c'; "
                            "they are merged as 'C'"],
     )
-    assert set(cards(site, "blog/tags/c/index.html")) == {"A", "B"}
+    assert set(lines(site, "blog/tags/c/index.html")) == {"A", "B"}
 
 
 @pytest.mark.parametrize(
@@ -222,7 +233,7 @@ def test_corpus_excerpts_and_every_term_page(tmp_path: Path):
     for page in (site_dir / "blog").glob("*/*/*/**/index.html"):
         relative = page.relative_to(site_dir).as_posix()
         lang, taxonomy, slug = relative.split("/")[1:4]
-        hrefs = re.findall(r'class="blogposts-card-title"><a href="([^"]+)"', page.read_text())
+        hrefs = re.findall(r'</time> – <a href="([^"]+)"', page.read_text())
         linked.setdefault(f"{lang}/{taxonomy}/{slug}", set()).update(
             posixpath.normpath(posixpath.join(posixpath.dirname(relative), h)) for h in hrefs)
     listed = checked = 0
@@ -239,6 +250,7 @@ def test_corpus_excerpts_and_every_term_page(tmp_path: Path):
                 assert own in linked.get(key, set()), (own, key)
                 checked += 1
     assert (listed, checked) == (827, 1844)
+    assert not list(site_dir.glob("blog/*/*/*/page")), "a term's posts are all on one page"
     index = (site_dir / "blog/fr/index.html").read_text(encoding="utf-8")
     newest = CORPUS / "papa/2016/11/dans-la-peau/index.md"
     source = newest.read_text(encoding="utf-8")
