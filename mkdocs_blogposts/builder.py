@@ -108,7 +108,8 @@ class BlogBuilder:
         title = self.options.nav_title or strings[self.default_lang].get("blog")
         options = PlanOptions(self.options.blog_dir, self.options.per_page,
                               tuple(self.options.taxonomies), title,
-                              months=self.options.archive == "month")
+                              months=self.options.archive == "month",
+                              nav_entries=frozenset(self.options.nav_entries))
         plan = plan_pages(blog, strings, options)
         for message in plan.messages:
             log.warning(message)

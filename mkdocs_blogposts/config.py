@@ -221,6 +221,10 @@ class BlogpostsConfig(base.Config):
     archive = c.Choice(("month", "year"), default="month")
     nav_title = c.Optional(c.Type(str))
     nav_position = c.Choice(("end", "start"), default="end")
+    # Each entry is drawn on every page of the site: the years of a long blog cost more build
+    # time than all of the blog's own pages (see the README's performance section).
+    nav_entries = c.ListOfItems(c.Choice(("index", "archive", "taxonomies", "years")),
+                                default=["index", "archive", "years"])
     taxonomies = c.ListOfItems(Taxonomy(), default=["section", "categories", "tags"])
     translation_keys = c.ListOfItems(c.Type(str), default=["translationKey", "i18n-key"])
     post_url = c.Optional(PostUrl())

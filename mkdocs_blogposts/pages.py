@@ -52,6 +52,7 @@ class PlanOptions:
     taxonomies: tuple[str, ...]
     landing_title: str
     months: bool = True
+    nav_entries: frozenset[str] = frozenset({"index", "archive", "years"})
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Plan:
     messages: list[str] = field(default_factory=list)
     roots: dict[str, str] = field(default_factory=dict)
     counterparts: dict[str, dict[str, str]] = field(default_factory=dict)
+    taxonomies: dict[str, list[Listing]] = field(default_factory=dict)
 
 
 def link_counterparts(plan: Plan) -> None:
@@ -121,14 +123,12 @@ def plan_language(blog: Blog, lang: str, root: str, strings: Strings, options: P
                   plan: Plan) -> None:
     """Add one language's index, archive, year, month and taxonomy pages to `plan`."""
     posts = blog.listed[lang]
-    nav: list[str] = []
     per_page = options.per_page
     index = _paginated(root, posts, per_page, strings.get("recent_posts"), strings,
-                       kind=Kind.INDEX, lang=lang, in_nav=True)
+                       kind=Kind.INDEX, lang=lang, in_nav="index" in options.nav_entries)
     archive = Listing(_uri(root, "archive"), Kind.ARCHIVE, lang, strings.get("archive"),
-                      posts, in_nav=True)
+                      posts, in_nav="archive" in options.nav_entries)
     plan.listings += [*index, archive]
-    nav += [index[0].src_uri, archive.src_uri]
     for taxonomy in options.taxonomies:
         terms, messages = terms_of(posts, taxonomy)
         plan.messages += messages
@@ -136,9 +136,9 @@ def plan_language(blog: Blog, lang: str, root: str, strings: Strings, options: P
             continue
         overview = Listing(_uri(root, taxonomy), Kind.TAXONOMY, lang,
                            taxonomy_title(strings, taxonomy), taxonomy=taxonomy,
-                           terms=tuple(terms), in_nav=True)
+                           terms=tuple(terms), in_nav="taxonomies" in options.nav_entries)
         plan.listings.append(overview)
-        nav.append(overview.src_uri)
+        plan.taxonomies.setdefault(lang, []).append(overview)
         for term in terms:
             title = strings.get("term_title", taxonomy=taxonomy_title(strings, taxonomy),
                                 term=term.name)
@@ -147,15 +147,15 @@ def plan_language(blog: Blog, lang: str, root: str, strings: Strings, options: P
             plan.listings.append(Listing(_uri(root, taxonomy, term.slug), Kind.TERM, lang, title,
                                          term.posts, taxonomy=taxonomy, term=term))
     for year, year_posts in by_year(posts).items():
-        listing = Listing(_uri(root, year), Kind.YEAR, lang, str(year), year_posts, year=year,
-                          in_nav=True)
-        plan.listings.append(listing)
-        nav.append(listing.src_uri)
+        plan.listings.append(Listing(_uri(root, year), Kind.YEAR, lang, str(year), year_posts,
+                                     year=year, in_nav="years" in options.nav_entries))
     for (year, month), month_posts in by_month(posts).items() if options.months else ():
         plan.listings.append(Listing(_uri(root, year, f"{month:02d}"), Kind.MONTH, lang,
                                      strings.month(year, month), month_posts, year=year,
                                      month=month))
-    plan.nav[lang] = nav
+    # Nav order: index, archive, taxonomy overviews, then the years.
+    plan.nav[lang] = [listing.src_uri for listing in plan.listings
+                      if listing.lang == lang and listing.in_nav]
     plan.roots[lang] = root
 
 

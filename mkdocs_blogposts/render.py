@@ -163,7 +163,7 @@ class Renderer:
             return []
         return [
             {"tag": lang, "name": language_name(lang), "current": lang == current,
-             "url": self.site.url(self.site.plan.nav[lang][0], page_url)}
+             "url": self.site.url(f"{self.site.plan.roots[lang]}/index.md", page_url)}
             for lang in blog.languages
         ]
 
@@ -182,6 +182,7 @@ class Renderer:
         """The HTML body of a generated page."""
         context = self._base_context(listing.lang, page_url)
         context["title"] = listing.title
+        context["taxonomies"] = self._taxonomy_links(listing, page_url)
         if listing.kind is Kind.ARCHIVE:
             context["years"] = self._archive_years(listing, page_url)
             template = "blogposts/archive.html"
@@ -210,6 +211,15 @@ class Renderer:
             )
             template = "blogposts/listing.html"
         return place(self.env.get_template(template).render(context), page_url)
+
+    def _taxonomy_links(self, listing: Listing, page_url: str) -> list[dict[str, Any]]:
+        """Links to the language's taxonomy overviews ('Tags', 'Catégories'), but its own."""
+        if listing.lang is None:
+            return []
+        overviews = (other for other in self.site.plan.taxonomies.get(listing.lang, ())
+                     if other.src_uri != listing.src_uri)
+        return [{"title": overview.title, "url": self.site.url(overview.src_uri, page_url)}
+                for overview in overviews if overview.src_uri in self.site.urls]
 
     def _shared(self, cache: dict[str, str], template: str, post: Post,
                 with_excerpt: bool) -> str:

@@ -206,3 +206,31 @@ def test_single_language_blog_has_no_language_segment(make_site):
     assert not site.exists("blog/fr/index.html")
     assert "Articles récents" in site.read("blog/index.html")
     assert "blogposts-languages" not in site.read("blog/index.html")
+
+
+def menu_labels(html: str) -> list[str]:
+    """The page links of the readthedocs theme's menu, in order."""
+    menu = html[html.find('wy-menu-vertical'):html.find("</nav>", html.find("wy-menu-vertical"))]
+    return re.findall(r'<a class="[^"]*reference internal[^"]*" href="[^"]*">([^<]+)</a>', menu)
+
+
+@pytest.mark.parametrize(("entries", "expected"), [
+    (None, ["Home", "Blog", "Articles récents", "Archives", "2019", "Recent posts", "Archive",
+            "2020"]),
+    (["index", "taxonomies"], ["Home", "Blog", "Articles récents", "Étiquettes",
+                               "Recent posts", "Tags"]),
+    ([], ["Home", "Blog"]),
+])
+def test_nav_entries_choose_what_the_blog_section_lists(make_site, entries, expected):
+    files = {"index.md": "# Home\n",
+             "a.md": post("Un", "2019-05-01", "fr", tags=["Web"]),
+             "c.md": post("Deux", "2019-06-01", "fr"),
+             "b.md": post("Two", "2020-01-01", "en", tags=["Web"])}
+    options = {} if entries is None else {"nav_entries": entries}
+    site = make_site(files, {"theme": "readthedocs", "plugins": [{"blogposts": options}]})
+    assert menu_labels(site.read("index.html")) == expected
+    # Out of the nav, the taxonomy overviews are linked from every listing of their language.
+    index = site.read("blog/fr/index.html")
+    links = index.split('<nav class="blogposts-taxonomies"')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', links) == [("tags/", "Étiquettes")]
+    assert "blogposts-taxonomies" not in site.read("blog/fr/tags/index.html")

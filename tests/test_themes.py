@@ -28,6 +28,7 @@ TEMPLATE_PAGES = {
     "blogposts/partials/languages.html": "blog/fr/index.html",
     "blogposts/partials/pagination.html": "blog/fr/index.html",
     "blogposts/partials/feeds.html": "blog/fr/index.html",
+    "blogposts/partials/taxonomies.html": "blog/fr/index.html",
     "blogposts/feeds/atom.xml": "blog/fr/feed.xml",
     "blogposts/feeds/rss.xml": "blog/fr/rss.xml",
 }
