@@ -34,8 +34,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CORPUS = REPO.parent / "shared" / "corpora" / "borisschapira" / "content"
 CORPUS_SECTIONS = ("default", "papa", "citoyen")
-VARIANTS = ("floor", "ours", "material")
-LABELS = {"floor": "floor (no blog plugin)", "ours": "blogposts", "material": "Material blog"}
+VARIANTS = ("floor", "ours", "lean", "material")
+LABELS = {"floor": "floor (no blog plugin)", "ours": "blogposts", "lean": "blogposts, lean nav",
+          "material": "Material blog"}
+# The "lean" variant: blogposts with only each language's index and archive in the nav.
+# Every nav entry is drawn on every page, so this shows what the years in the nav cost.
+LEAN_OPTIONS = {"nav_entries": ["index", "archive"]}
 SERVE_URL = "http://127.0.0.1:8000/"
 
 sys.path.insert(0, str(HERE))
@@ -123,6 +127,8 @@ def write_config(site: Site, theme: str, variant: str, workdir: Path, search: bo
         settings["not_in_nav"] = site.not_in_nav
     elif variant == "ours":
         settings["plugins"] = [*plugins, "blogposts"]
+    elif variant == "lean":
+        settings["plugins"] = [*plugins, {"blogposts": LEAN_OPTIONS}]
     else:
         settings["plugins"] = [*plugins, "material/blog"]
     path = workdir / "config" / f"{site.name}-{theme}-{variant}.yml"
@@ -281,6 +287,27 @@ def build_table(samples: list[Sample]) -> str:
     return "\n".join(lines)
 
 
+def lean_table(samples: list[Sample]) -> str:
+    """The lean-nav variant (b') against the floor and Material's plugin."""
+    lines = [
+        "| site | theme | floor s | lean s | b'/a time | b'/c time | floor MiB | lean MiB "
+        "| b'/a mem | b'/c mem |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for (site, theme), mine in by_site(samples).items():
+        time_of, mem_of = medians(mine, "seconds"), medians(mine, "peak_mib")
+        if time_of["lean"] is None:
+            continue
+        lines.append(
+            f"| {label(site)} | {theme} | {fmt(time_of['floor'])} | {fmt(time_of['lean'])} "
+            f"| {ratio(time_of['lean'], time_of['floor'])} "
+            f"| {ratio(time_of['lean'], time_of['material'])} | {fmt(mem_of['floor'], 0)} "
+            f"| {fmt(mem_of['lean'], 0)} | {ratio(mem_of['lean'], mem_of['floor'])} "
+            f"| {ratio(mem_of['lean'], mem_of['material'])} |"
+        )
+    return "\n".join(lines)
+
+
 def cpu_table(samples: list[Sample]) -> str:
     """Medians of CPU time (user + system): less disturbed by other work on the machine."""
     lines = [
@@ -299,15 +326,16 @@ def rebuild_table(rebuilds: list[Rebuild]) -> str:
     """Medians of the serve-like rebuild after one post changed."""
     lines = [
         "| site | theme | runs | floor rebuild s | blogposts rebuild s | Material rebuild s "
-        "| b/a rebuild | b/a rebuild CPU |",
-        "|---|---|---|---|---|---|---|---|",
+        "| b/a rebuild | b/a rebuild CPU | lean rebuild s | b'/a rebuild |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for (site, theme), mine in by_site(rebuilds).items():
         of, cpu = medians(mine, "rebuild"), medians(mine, "rebuild_cpu")
         runs = len([r for r in mine if r.variant == "ours"])
         lines.append(f"| {label(site)} | {theme} | {runs} | {fmt(of['floor'])} "
                      f"| {fmt(of['ours'])} | {fmt(of['material'])} "
-                     f"| {ratio(of['ours'], of['floor'])} | {ratio(cpu['ours'], cpu['floor'])} |")
+                     f"| {ratio(of['ours'], of['floor'])} | {ratio(cpu['ours'], cpu['floor'])} "
+                     f"| {fmt(of['lean'])} | {ratio(of['lean'], of['floor'])} |")
     return "\n".join(lines)
 
 
@@ -365,11 +393,16 @@ def report(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namesp
         "a = floor (MkDocs, no blog plugin, posts kept out of the nav), b = blogposts with "
         "default options, c = Material's blog plugin on the same posts (Material theme "
         "only; it cannot read the corpus: posts outside `blog/posts`, quoted dates). "
-        f"Builds alternate a, b, c; generated sites use seed {args.seed}"
+        f"Builds alternate a, b, b', c; generated sites use seed {args.seed}"
         + (", with the search plugin in every build." if args.search else
            ", without the search plugin."),
         "",
         build_table(samples),
+        "",
+        f"b' = blogposts with `nav_entries: {LEAN_OPTIONS['nav_entries']}` (the years left "
+        "out of the nav; every nav entry is drawn on every page of the site):",
+        "",
+        lean_table(samples),
         "",
         "CPU time of the same builds (user + system, medians): other work on the machine "
         "stretches wall time much more than CPU time.",
@@ -394,7 +427,7 @@ def parse_args() -> argparse.Namespace:
                         help="comma-separated post counts, and/or 'corpus'")
     parser.add_argument("--themes", default="mkdocs,material")
     parser.add_argument("--variants", default=",".join(VARIANTS),
-                        help="which of floor,ours,material to build")
+                        help="which of floor,ours,lean,material to build")
     parser.add_argument("--repeats", type=int, default=5, help="builds of each variant")
     parser.add_argument("--repeats-large", type=int, default=2,
                         help="builds of each variant for sizes of --large posts or more")

@@ -209,8 +209,10 @@ class BlogBuilder:
             return html
         if post.src_uri in self.old_urls:  # raw HTML links were written for the old URL
             html = repair_links(html, self.old_urls[post.src_uri], page.url, self.known_urls)
-        self.site.keep(post, html)
+        excerpt = self.site.keep(post, html)
         self.site.minutes[post.src_uri] = reading_minutes(html, self.options.words_per_minute)
+        assert self.renderer is not None
+        self.renderer.card(post, excerpt)
         return html
 
     def _generated_listing(self, page: Page) -> Listing | None:

@@ -43,15 +43,17 @@ class SourceInfo:
 class FrontMatterCache:
     """Parsed front matter by file, kept across `mkdocs serve` rebuilds.
 
-    A file is read again only when its size or modification time changes.
+    A file is read again only when its size or modification time changes. With `keep`
+    False (`mkdocs build`: one build per process) nothing is kept.
     """
 
     entries: dict[str, tuple[tuple[int, int], SourceInfo]] = field(default_factory=dict)
+    keep: bool = True
 
     def get(self, file: File) -> SourceInfo:
         """The front matter of `file`, from the cache when the file has not changed."""
         path = file.abs_src_path
-        if path is None or file.generated_by is not None:
+        if path is None or file.generated_by is not None or not self.keep:
             return _source_info(file)
         try:
             status = Path(path).stat()

@@ -48,6 +48,8 @@ class FeedBuilder:
         specs = feeds.plan_feeds(site.blog, site.plan, self.config.site_name, blog_dir,
                                  self.options.per_term)
         self.specs, kept = feeds.assign_files(specs, formats, {f.dest_uri for f in files})
+        site.feed_posts = {post.src_uri for spec in self.specs
+                           for post in feeds.choose_entries(spec.posts, self.options.limit)}
         for message in kept:
             log.info(message)
         for spec in self.specs:

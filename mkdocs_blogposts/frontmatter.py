@@ -73,8 +73,8 @@ class FrontMatter:
     """What a page's front matter holds, and the problems found reading it.
 
     `readable` is False when MkDocs itself cannot use the front matter (it then shows it
-    as text and `page.meta` is empty); `keys` are the keys written in it, read line by
-    line, so that a broken block can still be recognised as a post's; `end` is where the
+    as text and `page.meta` is empty); `keys` are the keys written in a block that cannot
+    be read, found line by line, so that it can still be recognised as a post's; `end` is where the
     page's Markdown starts; `crashes_mkdocs` marks a page MkDocs must not read at all.
     """
 
@@ -126,32 +126,37 @@ def _nesting(block: str) -> int:
     return deepest
 
 
+def _unreadable(block: str, problem: str, crashes_mkdocs: bool = False) -> FrontMatter:
+    # Only a block that cannot be read needs its `keys`: the others stay in the cache as read.
+    return FrontMatter({}, (problem,), readable=False, keys=_keys_written(block),
+                       crashes_mkdocs=crashes_mkdocs)
+
+
 def _load(block: str) -> FrontMatter:
-    keys = _keys_written(block)
     if _nesting(block) > _MAX_NESTING:
         problem = (f"front matter must nest lists and mappings at most {_MAX_NESTING} deep, "
                    "got deeper ones; the page is left out")
-        return FrontMatter({}, (problem,), readable=False, keys=keys, crashes_mkdocs=True)
+        return _unreadable(block, problem, crashes_mkdocs=True)
     loader = _StrictKeysLoader(block)
     loader.duplicate_keys = []
     try:
         data = loader.get_single_data()
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         # MkDocs catches any exception here too and shows the block as text.
-        return FrontMatter({}, (_yaml_problem(error, block),), readable=False, keys=keys)
+        return _unreadable(block, _yaml_problem(error, block))
     finally:
         loader.dispose()
     if data is None:
-        return FrontMatter({}, keys=keys)
+        return FrontMatter({})
     if not isinstance(data, dict):
         problem = f"front matter must be a mapping of keys to values, got {describe(data)}"
-        return FrontMatter({}, (f"{problem}; {LEFT_OUT}",), readable=False, keys=keys)
+        return _unreadable(block, f"{problem}; {LEFT_OUT}")
     problems = tuple(
         f"'{key}' must be given once, got it {loader.duplicate_keys.count(key) + 1} times; "
         "the last value is used"
         for key in dict.fromkeys(loader.duplicate_keys)
     )
-    return FrontMatter({str(key): value for key, value in data.items()}, problems, keys=keys)
+    return FrontMatter({str(key): value for key, value in data.items()}, problems)
 
 
 def parse_front_matter(text: str) -> FrontMatter:
@@ -163,12 +168,10 @@ def parse_front_matter(text: str) -> FrontMatter:
     if match is not None:
         return replace(_load(match.group(1)), end=match.end())
     if re.match(r"-{3}[ \t]*\n", text):
-        keys = _keys_written(text)
-        problem = f"front matter must end with a line '---', got none; {LEFT_OUT}"
-        return FrontMatter({}, (problem,), readable=False, keys=keys)
+        return _unreadable(text, f"front matter must end with a line '---', got none; {LEFT_OUT}")
     # MkDocs also reads MultiMarkdown-style 'Key: value' lines (keys lowercased, text values).
     _, data = get_data(text[:_KEY_LINES_WINDOW])
-    return FrontMatter(dict(data), keys=frozenset(data))
+    return FrontMatter(dict(data))
 
 
 def matches(data: dict[str, Any], rule: dict[str, list[Any]]) -> bool:

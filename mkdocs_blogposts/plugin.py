@@ -31,6 +31,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
         self.preview = command == "serve"
+        self.cache = FrontMatterCache(keep=command == "serve")  # only serve builds again
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start a fresh build: every rebuild of `mkdocs serve` gets new files and pages."""

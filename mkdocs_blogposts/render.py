@@ -68,15 +68,22 @@ class BlogSite:
     html: dict[str, str] = field(default_factory=dict)
     excerpts: dict[str, tuple[str, bool]] = field(default_factory=dict)
     minutes: dict[str, int] = field(default_factory=dict)
-    cards: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, str] = field(default_factory=dict)
+    cards: dict[str, bytes] = field(default_factory=dict)
+    feed_posts: set[str] = field(default_factory=set)
+    lines: dict[str, bytes] = field(default_factory=dict)
     feeds: dict[str | None, list[dict[str, str]]] = field(default_factory=dict)
 
-    def keep(self, post: Post, html: str) -> None:
-        """Remember a post's excerpt (and whole HTML if feeds carry it) for later pages."""
-        self.excerpts[post.src_uri] = split_excerpt(html, post.summary)
-        if self.keep_whole_posts:
-            self.html[post.src_uri] = html
+    def keep(self, post: Post, html: str) -> tuple[str, bool]:
+        """A post's excerpt, and whether there is more; kept (or the whole HTML) for its feeds.
+
+        Listings keep each post's card instead (see `Renderer.card`).
+        """
+        excerpt = split_excerpt(html, post.summary)
+        if post.src_uri in self.feed_posts:
+            self.excerpts[post.src_uri] = excerpt
+            if self.keep_whole_posts:
+                self.html[post.src_uri] = html
+        return excerpt
 
     def content_of(self, src_uri: str, whole: bool) -> str:
         """A post's whole HTML or its excerpt, as rendered."""
@@ -108,8 +115,8 @@ class Renderer:
     def _strings(self, lang: str | None) -> Strings:
         return self.site.strings[lang or self.site.blog.languages[0]]
 
-    def post_view(self, post: Post, page_url: str | None, with_excerpt: bool = False
-                  ) -> dict[str, Any]:
+    def post_view(self, post: Post, page_url: str | None,
+                  excerpt: tuple[str, bool] | None = None) -> dict[str, Any]:
         """Everything a template shows of one post, with links relative to `page_url`.
 
         With `page_url` None, links are ROOT-relative (see `place`).
@@ -132,12 +139,11 @@ class Renderer:
         minutes = site.minutes.get(post.src_uri)
         if site.show_reading_time and post.show_reading_time and minutes:
             view["reading_text"] = strings.get("min_read", minutes=strings.number(minutes))
-        if with_excerpt:
-            excerpt, has_more = site.excerpts.get(post.src_uri, ("", False))
+        if excerpt is not None:
             post_url = site.urls[post.src_uri]
-            moved = rewrite_links(excerpt, lambda url: self._relocate(url, post_url, page_url))
+            moved = rewrite_links(excerpt[0], lambda url: self._relocate(url, post_url, page_url))
             view["excerpt"] = Markup(moved)
-            view["has_more"] = has_more
+            view["has_more"] = excerpt[1]
             view["read_more"] = strings.get("read_more")
         return view
 
@@ -221,23 +227,30 @@ class Renderer:
         return [{"title": overview.title, "url": self.site.url(overview.src_uri, page_url)}
                 for overview in overviews if overview.src_uri in self.site.urls]
 
-    def _shared(self, cache: dict[str, str], template: str, post: Post,
-                with_excerpt: bool) -> str:
-        """A post's HTML for listing pages, rendered once with ROOT-relative links."""
-        html = cache.get(post.src_uri)
-        if html is None:
-            context = {"t": self._strings(post.lang).get,
-                       "post": self.post_view(post, None, with_excerpt=with_excerpt)}
-            html = cache[post.src_uri] = self.env.get_template(template).render(context)
-        return html
+    def card(self, post: Post, excerpt: tuple[str, bool] = ("", False)) -> str:
+        """A post's card on index, year and month pages (partials/post_card.html).
 
-    def card(self, post: Post) -> str:
-        """A post's card on index, year and month pages (partials/post_card.html)."""
-        return self._shared(self.site.cards, "blogposts/partials/post_card.html", post, True)
+        Rendered once, when the post's HTML is ready (`excerpt`), with ROOT-relative links.
+        """
+        card = self.site.cards.get(post.src_uri)
+        if card is None:
+            card = self.site.cards[post.src_uri] = self._render_shared(
+                "blogposts/partials/post_card.html", post, self.post_view(post, None, excerpt))
+        return card.decode()
 
     def line(self, post: Post) -> str:
-        """A post's line on archive and term pages (partials/post_line.html)."""
-        return self._shared(self.site.lines, "blogposts/partials/post_line.html", post, False)
+        """A post's line on archive and term pages (partials/post_line.html), rendered once."""
+        line = self.site.lines.get(post.src_uri)
+        if line is None:
+            line = self.site.lines[post.src_uri] = self._render_shared(
+                "blogposts/partials/post_line.html", post, self.post_view(post, None))
+        return line.decode()
+
+    def _render_shared(self, template: str, post: Post, view: dict[str, Any]) -> bytes:
+        # Kept as UTF-8 for the whole build: a str holding a single character beyond Latin-1
+        # (’ or – are common) takes two or four bytes for each of its characters.
+        context = {"t": self._strings(post.lang).get, "post": view}
+        return self.env.get_template(template).render(context).encode()
 
     def _pagination(self, listing: Listing, page_url: str, strings: Strings) -> dict[str, Any]:
         pages, number = listing.pages, listing.number

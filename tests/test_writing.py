@@ -222,6 +222,33 @@ def test_drafts_are_listed_with_a_badge_while_previewing(tmp_path: Path):
     assert "blogposts-draft-notice" in site.read("draft/index.html")
 
 
+def test_serve_rebuilds_read_again_only_the_front_matter_that_changed(tmp_path: Path):
+    files = {f"p{number}.md": post(f"Post {number}", f"2020-01-0{number}") for number in (1, 2, 3)}
+    config_file = write_site(tmp_path, files)
+    edited = tmp_path / "docs" / "p2.md"
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+        plugin = config.plugins["blogposts"]
+        before = dict(plugin.cache.entries)  # type: ignore[attr-defined]
+        edited.write_text(post("Post 2, edited", "2020-01-02"), encoding="utf-8")
+        config = load_config(str(config_file))  # as serve does on each change
+        build(config, serve_url="http://127.0.0.1:8000/")
+        assert config.plugins["blogposts"] is plugin
+        after = plugin.cache.entries  # type: ignore[attr-defined]
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+    assert set(after) == set(before) == {str(tmp_path / "docs" / name) for name in files}
+    for path, (_, info) in after.items():
+        assert (info is before[path][1]) == (path != str(edited)), path
+    assert after[str(edited)][1].front_matter.data["title"] == "Post 2, edited"
+    site = BuiltSite(tmp_path, Path(config.site_dir), Path(config.docs_dir))
+    assert set(cards(site, "blog/index.html")) == {"Post 1", "Post 2, edited", "Post 3"}
+    # One `mkdocs build` per process: nothing is kept.
+    assert not plugin.cache.entries  # type: ignore[attr-defined]
+
+
 def test_corpus_excerpts_and_every_term_page(tmp_path: Path):
     """The 832-post corpus: excerpts cut at <!-- more -->; each term lists each of its posts."""
     config_file = write_site(tmp_path, {}, {"docs_dir": str(CORPUS), "theme": "mkdocs",
