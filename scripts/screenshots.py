@@ -4,7 +4,7 @@
     python scripts/screenshots.py [--out docs/screenshots] [THEME ...]
 
 Writes docs/screenshots/<theme>-<page>.png (1280x900) for the blog's landing page, a post and
-an archive, plus Material's landing page in its dark palette. Needs Debian's chromium
+an archive and a tag's page, plus Material's landing page in its dark palette. Needs Debian's chromium
 (/usr/bin/chromium) and the `playwright` package; it never downloads a browser.
 """
 
@@ -22,12 +22,13 @@ from example_sites import REPO, THEMES, build, chromium, serve, write_config
 
 OUT = REPO / "docs" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
-# The README's three views: where readers land, a French post with its English translation
-# link, and the English archive.
+# The README's views: where readers land, a French post with its English translation link,
+# the English archive, and the page of one French tag.
 PAGES = {
     "landing": "blog/",
     "post": "journal/2024/11/ateliers-accessibilite-au-lycee/",
     "archive": "blog/en/archive/",
+    "term": "blog/fr/tags/bordeaux/",
 }
 
 

@@ -218,7 +218,7 @@ def test_screenshot_script_captures_each_view(browser: Any, served: tuple[str, s
     if theme not in THEMES:
         pytest.skip("the screenshots show each theme once")
     shots = load_screenshots().capture(browser, base_url, theme, tmp_path)
-    expected = {f"{theme}-{name}.png" for name in ("landing", "post", "archive")}
+    expected = {f"{theme}-{name}.png" for name in ("landing", "post", "archive", "term")}
     assert expected <= {shot.name for shot in shots}
     for shot in shots:
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
