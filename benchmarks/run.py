@@ -41,6 +41,15 @@ LABELS = {"floor": "floor (no blog plugin)", "ours": "blogposts", "lean": "blogp
 # Every nav entry is drawn on every page, so this shows what the years in the nav cost.
 LEAN_OPTIONS = {"nav_entries": ["index", "archive"]}
 SERVE_URL = "http://127.0.0.1:8000/"
+# The Markdown extensions Material's documentation sets up, for --extensions: MkDocs sets up a
+# converter with all of them for every page it converts.
+USUAL_EXTENSIONS: list[Any] = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+    {"toc": {"permalink": True}}, "pymdownx.betterem", "pymdownx.caret", "pymdownx.details",
+    "pymdownx.emoji", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
+    "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tabbed",
+    "pymdownx.tasklist", "pymdownx.tilde",
+]
 
 sys.path.insert(0, str(HERE))
 from generate import write_blog  # noqa: E402
@@ -110,7 +119,8 @@ def prepare_corpus(workdir: Path) -> Site:
                 docs / "default" / "2016" / "04" / "confiance" / "index.md", extra)
 
 
-def write_config(site: Site, theme: str, variant: str, workdir: Path, search: bool) -> Path | None:
+def write_config(site: Site, theme: str, variant: str, workdir: Path, search: bool,
+                 extensions: bool = False) -> Path | None:
     """The mkdocs.yml of one build, or None where that variant cannot build the site."""
     if variant == "material" and (theme != "material" or site.material_docs is None):
         return None
@@ -122,6 +132,8 @@ def write_config(site: Site, theme: str, variant: str, workdir: Path, search: bo
         "theme": {"name": theme, "language" if theme == "material" else "locale": "fr"},
         **site.extra,
     }
+    if extensions:
+        settings["markdown_extensions"] = USUAL_EXTENSIONS
     if variant == "floor":
         settings["plugins"] = plugins
         settings["not_in_nav"] = site.not_in_nav
@@ -394,8 +406,9 @@ def report(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namesp
         "default options, c = Material's blog plugin on the same posts (Material theme "
         "only; it cannot read the corpus: posts outside `blog/posts`, quoted dates). "
         f"Builds alternate a, b, b', c; generated sites use seed {args.seed}"
-        + (", with the search plugin in every build." if args.search else
-           ", without the search plugin."),
+        + (", with the search plugin in every build" if args.search else
+           ", without the search plugin")
+        + (", with Material's usual Markdown extensions." if args.extensions else "."),
         "",
         build_table(samples),
         "",
@@ -437,6 +450,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-rebuild", action="store_true", help="same as --rebuild-sites ''")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--search", action="store_true", help="add the search plugin everywhere")
+    parser.add_argument("--extensions", action="store_true",
+                        help="add the Markdown extensions of Material's documentation everywhere")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds for one build")
     parser.add_argument("--workdir", type=Path,
                         default=Path(tempfile.gettempdir()) / "blogposts-bench")
@@ -475,7 +490,8 @@ def run_site(site: Site, args: argparse.Namespace, samples: list[Sample],
         else args.repeats
     rebuild_sites = [] if args.no_rebuild else args.rebuild_sites.split(",")
     for theme in args.themes.split(","):
-        configs = {v: write_config(site, theme, v, args.workdir, args.search) for v in variants}
+        configs = {v: write_config(site, theme, v, args.workdir, args.search, args.extensions)
+                   for v in variants}
         for round_number in range(1, repeats + 1):
             for variant, config in configs.items():
                 if config is None:

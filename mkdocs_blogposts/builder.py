@@ -20,7 +20,7 @@ from .generate import STYLESHEET_URI, add_listing_files, add_stylesheet
 from .i18n import Strings
 from .languages import babel_locale, is_rtl, language_name, language_tag
 from .model import build_blog
-from .navigation import adopt, build_section, place_section, relink
+from .navigation import adopt, build_section, place_section, relink, titles_in_config
 from .pages import Listing, PlanOptions, plan_pages
 from .permalinks import known_paths, move_posts, repair_links
 from .posts import Post, PostSettings
@@ -161,6 +161,9 @@ class BlogBuilder:
             file = files.get_file_from_path(uri)
             return file.page if file is not None else None
 
+        for uri, nav_title in titles_in_config(self.config.nav).items():
+            if uri in self.listing_langs and (titled := page_of(uri)) is not None:
+                titled.title = nav_title
         landing = page_of(f"{self.options.blog_dir}/index.md")
         landing_in_nav = landing is not None and landing in nav.pages
         placed_by_user = [p for p in nav.pages if p.file.src_uri in self.listing_langs]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
@@ -70,3 +71,23 @@ def adopt(page: Page, parent: Section) -> None:
     """Give a page that is not in the nav a parent, so the theme highlights the Blog section."""
     if page.parent is None and page not in parent.children:
         page.parent = parent
+
+
+def titles_in_config(nav_config: Any) -> dict[str, str]:
+    """The titles an explicit `nav:` gives its pages, by path: {'blog/index.md': 'News'}.
+
+    MkDocs keeps the title of a page that already exists when it builds the nav, and the
+    blog's generated pages exist from `on_files` on: their titles are set again from these.
+    """
+    titles: dict[str, str] = {}
+
+    def visit(items: Any) -> None:
+        for item in items if isinstance(items, list) else ():
+            for title, value in item.items() if isinstance(item, dict) else ():
+                if isinstance(value, str):
+                    titles[value.lstrip("/")] = str(title)
+                else:
+                    visit(value)
+
+    visit(nav_config)
+    return titles

@@ -234,3 +234,33 @@ def test_nav_entries_choose_what_the_blog_section_lists(make_site, entries, expe
     links = index.split('<nav class="blogposts-taxonomies"')[1].split("</nav>")[0]
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', links) == [("tags/", "Étiquettes")]
     assert "blogposts-taxonomies" not in site.read("blog/fr/tags/index.html")
+
+
+def test_markdown_converts_the_posts_but_not_the_generated_listings(make_site, tmp_path: Path,
+                                                                   monkeypatch):
+    """Listings are filled from templates: Markdown (and its extensions) never runs on them.
+
+    MkDocs sets up a converter with every extension for each page it converts (5 ms a page
+    with Material's usual extensions). A real extension notes each set-up: the site has
+    2 Markdown pages and 6 generated listings.
+    """
+    log = tmp_path / "converters.log"
+    (tmp_path / "noting_extension.py").write_text(
+        "from markdown import Extension\n"
+        "class NoteExtension(Extension):\n"
+        "    def extendMarkdown(self, md):\n"
+        f"        with open({str(log)!r}, 'a') as f:\n"
+        "            f.write('set up\\n')\n"
+        "def makeExtension(**kwargs):\n"
+        "    return NoteExtension(**kwargs)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    site = make_site({"index.md": "# Home\n",
+                      "p.md": post("Post", "2020-01-01", body="Body.", tags=["Web"])},
+                     {"markdown_extensions": ["toc", "noting_extension"]})
+    generated = sorted(page.parent.relative_to(site.site_dir).as_posix()
+                       for page in site.site_dir.glob("blog/**/index.html"))
+    assert generated == ["blog", "blog/2020", "blog/2020/01", "blog/archive", "blog/tags",
+                         "blog/tags/web"]
+    # One set-up when MkDocs checks the config, then one per Markdown page; none per listing.
+    assert log.read_text(encoding="utf-8").splitlines() == ["set up"] * (1 + 2)
+    assert 'class="blogposts-card-title"><a href="../p/">Post</a>' in site.read("blog/index.html")

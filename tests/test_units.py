@@ -13,6 +13,7 @@ from mkdocs_blogposts.dates import DateError, date_from_filename, parse_date_str
 from mkdocs_blogposts.fields import Report, read_flag, read_slug, read_texts, read_title, read_url
 from mkdocs_blogposts.frontmatter import matches, may_be_post, parse_front_matter
 from mkdocs_blogposts.languages import language_tag
+from mkdocs_blogposts.navigation import titles_in_config
 from mkdocs_blogposts.posts import PostSettings, read_post
 from mkdocs_blogposts.slugs import is_safe_segment, slugify
 from mkdocs_blogposts.values import clean_text, describe, escape_text, theme_meta
@@ -332,3 +333,15 @@ def test_binary_files_are_recognised(tmp_path: Path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(UnreadableError, match="got binary data \\(a NUL byte at offset 8\\)"):
         read_head(str(path))
+
+
+def test_titles_in_config_reads_an_explicit_nav() -> None:
+    nav = ["index.md", {"News": "/blog/index.md"},
+           {"Sections": [{"Archive": "blog/archive/index.md"}, "about.md",
+                         {"Deep": [{"Years": "blog/2020/index.md"}]}]},
+           {"Elsewhere": "https://example.org/"}]
+    assert titles_in_config(nav) == {"blog/index.md": "News",
+                                     "blog/archive/index.md": "Archive",
+                                     "blog/2020/index.md": "Years",
+                                     "https://example.org/": "Elsewhere"}
+    assert titles_in_config(None) == {}
