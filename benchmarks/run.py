@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
@@ -277,78 +278,75 @@ def label(site: str) -> str:
     return f"{site} posts" if site.isdigit() else site
 
 
+def markdown_table(header: list[str], items: list[Any],
+                   row: Callable[[list[Any]], list[str] | None]) -> str:
+    """A Markdown table: site, theme, then `row` of each site's items (None leaves it out)."""
+    lines = ["| " + " | ".join(["site", "theme", *header]) + " |", "|---" * (len(header) + 2) + "|"]
+    for (site, theme), mine in by_site(items).items():
+        cells = row(mine)
+        if cells is not None:
+            lines.append("| " + " | ".join([label(site), theme, *cells]) + " |")
+    return "\n".join(lines)
+
+
+def runs_of(items: list[Any]) -> str:
+    """How many of `items` measured the plugin with default options."""
+    return str(len([item for item in items if item.variant == "ours"]))
+
+
 def build_table(samples: list[Sample]) -> str:
     """Medians of time and peak memory per site and theme, with the ratios that matter."""
-    lines = [
-        "| site | theme | runs | floor s | blogposts s | Material s | b/a time | b/c time "
-        "| floor MiB | blogposts MiB | Material MiB | b/a mem | b/c mem |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for (site, theme), mine in by_site(samples).items():
+    def row(mine: list[Sample]) -> list[str]:
         time_of, mem_of = medians(mine, "seconds"), medians(mine, "peak_mib")
-        runs = len([s for s in mine if s.variant == "ours"])
-        lines.append(
-            f"| {label(site)} | {theme} | {runs} | {fmt(time_of['floor'])} "
-            f"| {fmt(time_of['ours'])} | {fmt(time_of['material'])} "
-            f"| {ratio(time_of['ours'], time_of['floor'])} "
-            f"| {ratio(time_of['ours'], time_of['material'])} | {fmt(mem_of['floor'], 0)} "
-            f"| {fmt(mem_of['ours'], 0)} | {fmt(mem_of['material'], 0)} "
-            f"| {ratio(mem_of['ours'], mem_of['floor'])} "
-            f"| {ratio(mem_of['ours'], mem_of['material'])} |"
-        )
-    return "\n".join(lines)
+        return [runs_of(mine), fmt(time_of["floor"]), fmt(time_of["ours"]),
+                fmt(time_of["material"]), ratio(time_of["ours"], time_of["floor"]),
+                ratio(time_of["ours"], time_of["material"]), fmt(mem_of["floor"], 0),
+                fmt(mem_of["ours"], 0), fmt(mem_of["material"], 0),
+                ratio(mem_of["ours"], mem_of["floor"]), ratio(mem_of["ours"], mem_of["material"])]
+
+    return markdown_table(["runs", "floor s", "blogposts s", "Material s", "b/a time",
+                           "b/c time", "floor MiB", "blogposts MiB", "Material MiB", "b/a mem",
+                           "b/c mem"], samples, row)
 
 
 def lean_table(samples: list[Sample]) -> str:
     """The lean-nav variant (b') against the floor and Material's plugin."""
-    lines = [
-        "| site | theme | floor s | lean s | b'/a time | b'/c time | floor MiB | lean MiB "
-        "| b'/a mem | b'/c mem |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for (site, theme), mine in by_site(samples).items():
+    def row(mine: list[Sample]) -> list[str] | None:
         time_of, mem_of = medians(mine, "seconds"), medians(mine, "peak_mib")
         if time_of["lean"] is None:
-            continue
-        lines.append(
-            f"| {label(site)} | {theme} | {fmt(time_of['floor'])} | {fmt(time_of['lean'])} "
-            f"| {ratio(time_of['lean'], time_of['floor'])} "
-            f"| {ratio(time_of['lean'], time_of['material'])} | {fmt(mem_of['floor'], 0)} "
-            f"| {fmt(mem_of['lean'], 0)} | {ratio(mem_of['lean'], mem_of['floor'])} "
-            f"| {ratio(mem_of['lean'], mem_of['material'])} |"
-        )
-    return "\n".join(lines)
+            return None
+        return [fmt(time_of["floor"]), fmt(time_of["lean"]),
+                ratio(time_of["lean"], time_of["floor"]),
+                ratio(time_of["lean"], time_of["material"]), fmt(mem_of["floor"], 0),
+                fmt(mem_of["lean"], 0), ratio(mem_of["lean"], mem_of["floor"]),
+                ratio(mem_of["lean"], mem_of["material"])]
+
+    return markdown_table(["floor s", "lean s", "b'/a time", "b'/c time", "floor MiB",
+                           "lean MiB", "b'/a mem", "b'/c mem"], samples, row)
 
 
 def cpu_table(samples: list[Sample]) -> str:
     """Medians of CPU time (user + system): less disturbed by other work on the machine."""
-    lines = [
-        "| site | theme | floor CPU s | blogposts CPU s | Material CPU s | b/a CPU | b/c CPU |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for (site, theme), mine in by_site(samples).items():
+    def row(mine: list[Sample]) -> list[str]:
         of = medians(mine, "cpu")
-        lines.append(f"| {label(site)} | {theme} | {fmt(of['floor'])} | {fmt(of['ours'])} "
-                     f"| {fmt(of['material'])} | {ratio(of['ours'], of['floor'])} "
-                     f"| {ratio(of['ours'], of['material'])} |")
-    return "\n".join(lines)
+        return [fmt(of["floor"]), fmt(of["ours"]), fmt(of["material"]),
+                ratio(of["ours"], of["floor"]), ratio(of["ours"], of["material"])]
+
+    return markdown_table(["floor CPU s", "blogposts CPU s", "Material CPU s", "b/a CPU",
+                           "b/c CPU"], samples, row)
 
 
 def rebuild_table(rebuilds: list[Rebuild]) -> str:
     """Medians of the serve-like rebuild after one post changed."""
-    lines = [
-        "| site | theme | runs | floor rebuild s | blogposts rebuild s | Material rebuild s "
-        "| b/a rebuild | b/a rebuild CPU | lean rebuild s | b'/a rebuild |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for (site, theme), mine in by_site(rebuilds).items():
+    def row(mine: list[Rebuild]) -> list[str]:
         of, cpu = medians(mine, "rebuild"), medians(mine, "rebuild_cpu")
-        runs = len([r for r in mine if r.variant == "ours"])
-        lines.append(f"| {label(site)} | {theme} | {runs} | {fmt(of['floor'])} "
-                     f"| {fmt(of['ours'])} | {fmt(of['material'])} "
-                     f"| {ratio(of['ours'], of['floor'])} | {ratio(cpu['ours'], cpu['floor'])} "
-                     f"| {fmt(of['lean'])} | {ratio(of['lean'], of['floor'])} |")
-    return "\n".join(lines)
+        return [runs_of(mine), fmt(of["floor"]), fmt(of["ours"]), fmt(of["material"]),
+                ratio(of["ours"], of["floor"]), ratio(cpu["ours"], cpu["floor"]),
+                fmt(of["lean"]), ratio(of["lean"], of["floor"])]
+
+    return markdown_table(["runs", "floor rebuild s", "blogposts rebuild s",
+                           "Material rebuild s", "b/a rebuild", "b/a rebuild CPU",
+                           "lean rebuild s", "b'/a rebuild"], rebuilds, row)
 
 
 def cpu_model() -> str:

@@ -25,7 +25,8 @@ from .pages import Listing, PlanOptions, plan_pages
 from .permalinks import known_paths, move_posts, repair_links
 from .posts import Post, PostSettings
 from .redirects import Redirect, add_redirect_files, plan_redirects, redirect_page
-from .render import BlogSite, Renderer, template_environment
+from .render import Renderer, template_environment
+from .site import BlogSite
 from .values import theme_meta
 
 log = get_plugin_logger(__name__)

@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from . import feeds
 from .config import FeedsConfig
 from .head import HeadLink
-from .render import BlogSite
+from .site import BlogSite
 
 log = get_plugin_logger(__name__)
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,32 +10,16 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from .excerpts import relocate, rewrite_links, split_excerpt
+from .excerpts import relocate, rewrite_links
 from .i18n import Strings
 from .languages import is_rtl, language_name
-from .model import Blog, by_month, by_year
-from .pages import Kind, Listing, Plan
+from .model import by_month, by_year
+from .pages import Kind, Listing
 from .posts import Post, Status
+from .site import ROOT, BlogSite, place
 from .slugs import slugify
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-
-# Stands for "the path from this page to the site's root" in HTML rendered once and placed on
-# many pages. A NUL cannot come out of an autoescaped template or Markdown, and keeps the HTML
-# a one-byte-per-character string.
-ROOT = "\x00blogposts-root\x00"
-
-
-def root_prefix(page_url: str) -> str:
-    """The relative path from the page at `page_url` up to the site's root ('' or '../…')."""
-    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-    return "../" * len([part for part in folder.split("/") if part])
-
-
-def place(html: str, page_url: str) -> str:
-    """HTML rendered with ROOT-relative links, with its links made relative to `page_url`."""
-    return html.replace(ROOT, root_prefix(page_url))
-
 
 def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
     """Templates from the user's custom_dir and theme first, then the package's own."""
@@ -52,57 +34,6 @@ def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
         # this, every `include` of a card partial checks the file's modification time again.
         auto_reload=False,
     )
-
-
-@dataclass
-class BlogSite:
-    """What rendering needs once the blog is planned: URLs, strings, the posts' HTML."""
-
-    blog: Blog
-    plan: Plan
-    urls: dict[str, str]
-    strings: dict[str, Strings]
-    preview: bool
-    show_reading_time: bool
-    keep_whole_posts: bool = False
-    html: dict[str, str] = field(default_factory=dict)
-    excerpts: dict[str, tuple[str, bool]] = field(default_factory=dict)
-    minutes: dict[str, int] = field(default_factory=dict)
-    cards: dict[str, bytes] = field(default_factory=dict)
-    feed_posts: set[str] = field(default_factory=set)
-    lines: dict[str, bytes] = field(default_factory=dict)
-    feeds: dict[str | None, list[dict[str, str]]] = field(default_factory=dict)
-
-    def keep(self, post: Post, html: str) -> tuple[str, bool]:
-        """A post's excerpt, and whether there is more; kept (or the whole HTML) for its feeds.
-
-        Listings keep each post's card instead (see `Renderer.card`).
-        """
-        excerpt = split_excerpt(html, post.summary)
-        if post.src_uri in self.feed_posts:
-            self.excerpts[post.src_uri] = excerpt
-            if self.keep_whole_posts:
-                self.html[post.src_uri] = html
-        return excerpt
-
-    def content_of(self, src_uri: str, whole: bool) -> str:
-        """A post's whole HTML or its excerpt, as rendered."""
-        if whole:
-            return self.html.get(src_uri, "")
-        return self.excerpts.get(src_uri, ("", False))[0]
-
-    def url(self, src_uri: str, from_url: str | None) -> str:
-        """The link from page URL `from_url` to the page built from `src_uri`.
-
-        With `from_url` None, the link is ROOT-relative, for HTML shared by many pages.
-        """
-        if from_url is None:
-            return ROOT + (self.urls[src_uri] or "./")
-        return get_relative_url(self.urls[src_uri], from_url)
-
-    def term_uri(self, lang: str, taxonomy: str, slug: str) -> str:
-        """Source path of a term's first page."""
-        return f"{self.plan.roots[lang]}/{taxonomy}/{slug}/index.md"
 
 
 class Renderer:
