@@ -33,7 +33,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-CORPUS = REPO.parent / "shared" / "corpora" / "borisschapira" / "content"
+CORPUS = REPO / "tests" / "data" / "corpus" / "borisschapira" / "content"
 CORPUS_SECTIONS = ("default", "papa", "citoyen")
 VARIANTS = ("floor", "ours", "lean", "material")
 LABELS = {"floor": "floor (no blog plugin)", "ours": "blogposts", "lean": "blogposts, lean nav",

@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpora" / "borisschapira" / "content"
+CORPUS = REPO / "tests" / "data" / "corpus" / "borisschapira" / "content"
 PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_blogposts"
 PLUGIN_PREFIX = "mkdocs_blogposts: "
 
