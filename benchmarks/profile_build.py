@@ -23,11 +23,11 @@ from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 
-from mkdocs_blogposts import builder as blog_builder
+from mkdocs_blogposts import plugin as blog_plugin
 
-PER_PAGE_STEPS = ("fill_page", "edit_head")
-STEPS = ("add_blog_files", "add_nav_section", "escape_post_title", "read_post",
-         "fill_page", "release_page", "edit_head")
+PER_PAGE_STEPS = ("on_page_context", "on_post_page")
+STEPS = ("on_files", "on_nav", "on_page_markdown", "on_page_content", "on_page_context",
+         "on_post_page", "on_post_build")
 
 
 class Split:
@@ -42,7 +42,8 @@ class Split:
         """'post', 'listing' or 'other', as the plugin sees the page."""
         if page.file.generated_by == "blogposts":
             return "listing"
-        posts = getattr(self.current, "posts_by_uri", {})
+        plan = getattr(self.current, "plan", None)
+        posts = plan.posts if plan is not None else {}
         return "post" if page.file.src_uri in posts else "other"
 
     def timed(self, name: str, function: Callable[..., Any], per_page: bool = False
@@ -54,7 +55,7 @@ class Split:
             try:
                 return function(*args, **kwargs)
             finally:
-                page = next((a for a in args if hasattr(a, "file")), None)
+                page = kwargs.get("page") or next((a for a in args if hasattr(a, "file")), None)
                 key = f"{name} ({self.kind(page)})" if per_page else name
                 self.seconds[key] += time.process_time() - start
                 self.calls[key] += 1
@@ -69,17 +70,17 @@ def instrument(split: Split) -> None:
         "theme template", mkdocs_build._build_page, per_page=True)  # type: ignore[attr-defined]
     mkdocs_utils.write_file = split.timed(  # type: ignore[assignment]
         "of which: writing files", mkdocs_utils.write_file)
-    original_init = blog_builder.BlogBuilder.__init__
+    original_init = blog_plugin.BlogpostsPlugin.__init__
 
     def init(self: Any, *args: Any, **kwargs: Any) -> None:
         original_init(self, *args, **kwargs)
         split.current = self
 
-    blog_builder.BlogBuilder.__init__ = init  # type: ignore[method-assign]
+    blog_plugin.BlogpostsPlugin.__init__ = init  # type: ignore[method-assign]
     for step in STEPS:
-        if hasattr(blog_builder.BlogBuilder, step):
-            method = getattr(blog_builder.BlogBuilder, step)
-            setattr(blog_builder.BlogBuilder, step, split.timed(
+        if hasattr(blog_plugin.BlogpostsPlugin, step):
+            method = getattr(blog_plugin.BlogpostsPlugin, step)
+            setattr(blog_plugin.BlogpostsPlugin, step, split.timed(
                 f"plugin {step}", method, per_page=step in PER_PAGE_STEPS))
 
 

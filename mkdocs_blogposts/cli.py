@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,14 +20,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
-from .builder import BlogBuilder
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .dates import DateError, date_from_filename, parse_date_string
-from .languages import language_tag
+from .languages import language_tag, theme_language
+from .model import Post, Status
 from .permalinks import post_path
-from .plugin import BlogpostsPlugin
-from .posts import Post, Status, read_post
+from .post_reader import PostSettings, post_from_front_matter, post_settings
 from .slugs import slugify
 
 PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_blogposts"
@@ -38,16 +37,21 @@ class CommandError(Exception):
 
 
 @dataclass
-class Site:
+class Project:
     """A site's configuration as MkDocs loads it, and its blog options."""
 
     config: MkDocsConfig
     options: BlogpostsConfig
     plugin_name: str
 
-    def builder(self) -> BlogBuilder:
-        """The plugin's own builder, as `mkdocs build` would make it."""
-        return BlogBuilder(self.options, self.config, False, FrontMatterCache())
+    @property
+    def default_lang(self) -> str:
+        """The language of posts that do not say theirs, as the plugin decides it."""
+        return self.options.default_lang or theme_language(self.config.theme)
+
+    def settings(self) -> PostSettings:
+        """How the plugin reads posts in a build started now."""
+        return post_settings(self.options, self.default_lang, datetime.now(timezone.utc))
 
     def files(self) -> Files:
         """The files of docs_dir, read the way MkDocs reads them."""
@@ -62,23 +66,22 @@ class Site:
             return str(path)
 
 
-def load_site(config_file: str | None) -> Site:
+def load_site(config_file: str | None) -> Project:
     """Load mkdocs.yml with MkDocs (so plugin options are validated) and find our options."""
     try:
         config = load_config(config_file)
     except (Abort, ConfigurationError) as error:  # the reasons were logged just before
         raise CommandError(f"cannot load {config_file or 'mkdocs.yml'}: {error}") from None
     for plugin_name, plugin in config.plugins.items():
-        if isinstance(plugin, BlogpostsPlugin):
-            return Site(config, plugin.config, plugin_name)
+        if isinstance(plugin.config, BlogpostsConfig):
+            return Project(config, plugin.config, plugin_name)
     name = config.config_file_path or config_file or "mkdocs.yml"
     raise CommandError(f"{name} does not enable the plugin: add 'blogposts' under 'plugins:'")
 
 
-def find_posts(site: Site) -> tuple[list[Post], list[str]]:
+def find_posts(site: Project) -> tuple[list[Post], list[str]]:
     """The posts of the site, newest first, and the problems found reading them."""
-    builder = site.builder()
-    found = collect_posts(site.files(), site.options.match, builder.settings(), builder.cache)
+    found = collect_posts(site.files(), site.options.match, site.settings(), FrontMatterCache())
     return sorted(found.posts, key=lambda post: post.sort_key), found.warnings
 
 
@@ -102,25 +105,28 @@ def captured_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-def command_check(site: Site, args: argparse.Namespace) -> int:
+def command_check(site: Project, args: argparse.Namespace) -> int:
     """Run the plugin's own reading and planning, and print every warning a build would give."""
     files = site.files()
+    posts, _ = find_posts(site)
     with captured_warnings() as messages:
-        builder = site.builder()
-        # What MkDocs sets while a plugin's event runs: generated files record their plugin.
-        setattr(site.config.plugins, "_current_plugin", site.plugin_name)  # noqa: B010
-        builder.add_blog_files(files)
+        # The first events of a build, run by MkDocs' own plugin collection, as `mkdocs
+        # build` runs them: every warning the build would give about the blog.
+        plugins = site.config.plugins
+        plugins.on_startup(command="build", dirty=False)
+        config = plugins.on_config(site.config)
+        files = plugins.on_files(files, config=config)
     for message in messages:
         head, sep, rest = message.partition(": ")
         shown = site.display(head) if sep and head in files.src_uris else head
         print(f"{shown}{sep}{rest}")
-    count = len(builder.posts_by_uri)
+    count = len(posts)
     summary = f"posts checked: {count}; problems: {len(messages)}"
     print(summary, file=sys.stderr if messages else sys.stdout)
     return 1 if messages else 0
 
 
-def command_list(site: Site, args: argparse.Namespace) -> int:
+def command_list(site: Project, args: argparse.Namespace) -> int:
     """Print the posts as a table: date, language, status, path, title."""
     posts, problems = find_posts(site)
     lang = language_tag(args.lang) if args.lang else None
@@ -142,7 +148,7 @@ def command_list(site: Site, args: argparse.Namespace) -> int:
     return 0
 
 
-def new_post_meta(site: Site, args: argparse.Namespace) -> dict[str, Any]:
+def new_post_meta(site: Project, args: argparse.Namespace) -> dict[str, Any]:
     """The front matter of a new post, in the reference format."""
     lang = language_tag(args.lang) if args.lang else None
     if args.lang and lang is None:
@@ -157,7 +163,7 @@ def new_post_meta(site: Site, args: argparse.Namespace) -> dict[str, Any]:
         meta["date"] = date.isoformat()
     if args.section:
         meta["section"] = args.section
-    meta["lang"] = lang or site.builder().default_lang
+    meta["lang"] = lang or site.default_lang
     for key, values in site.options.match.items():
         meta[key] = values[0]
     tags = [tag.strip() for value in args.tags or [] for tag in value.split(",") if tag.strip()]
@@ -170,7 +176,7 @@ def new_post_meta(site: Site, args: argparse.Namespace) -> dict[str, Any]:
     return meta
 
 
-def new_post_path(site: Site, meta: dict[str, Any], post: Post, posts: Sequence[Post]) -> str:
+def new_post_path(site: Project, meta: dict[str, Any], post: Post, posts: Sequence[Post]) -> str:
     """Where a new post goes, as a path in docs_dir.
 
     With `post_url`, the docs mirror the URL; a site of Jekyll-style files
@@ -189,12 +195,12 @@ def new_post_path(site: Site, meta: dict[str, Any], post: Post, posts: Sequence[
     return f"{section}/{post.date:%Y}/{post.date:%m}/{post.slug}/index.md"
 
 
-def command_new(site: Site, args: argparse.Namespace) -> int:
+def command_new(site: Project, args: argparse.Namespace) -> int:
     """Write a new post where the site's layout puts it, and print its path."""
     meta = new_post_meta(site, args)
-    settings = site.builder().settings()
+    settings = site.settings()
     section = slugify(str(meta.get("section") or "")) or "posts"
-    draft, messages = read_post(f"{section}/new/index.md", meta, settings)
+    draft, messages = post_from_front_matter(f"{section}/new/index.md", meta, settings)
     if draft is None or messages:
         raise CommandError("; ".join(messages) or "the new post's front matter is not valid")
     posts, _ = find_posts(site)

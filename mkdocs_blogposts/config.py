@@ -12,9 +12,10 @@ from mkdocs.config import config_options as c
 
 from .i18n import Strings
 from .languages import language_tag
-from .permalinks import check_pattern
+from .messages import describe
 from .slugs import is_safe_segment
-from .values import describe, is_text
+from .text import is_text
+from .url_patterns import check_pattern
 
 
 class MatchRule(base.BaseConfigOption[dict[str, list[Any]]]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from .values import describe
+from .messages import describe
 
 _DATE_RE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"

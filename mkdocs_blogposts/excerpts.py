@@ -7,6 +7,7 @@ import math
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 _MORE_RE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
@@ -87,3 +88,36 @@ def relocate(url: str, from_page: str, to_page: str) -> str:
     )
     return relative + suffix
 
+
+
+@dataclass
+class KeptHTML:
+    """What the build keeps of each post's rendered HTML, once MkDocs has converted it.
+
+    Every post's reading time; the excerpt, or with `whole` the whole HTML, only of the
+    posts some feed shows: listings keep each post's rendered card instead.
+    """
+
+    feed_posts: frozenset[str]
+    whole: bool
+    words_per_minute: int
+    minutes: dict[str, int] = field(default_factory=dict)
+    excerpts: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    html: dict[str, str] = field(default_factory=dict)
+
+    def keep(self, src_uri: str, html: str, summary: str | None) -> tuple[str, bool]:
+        """Note a post's reading time (and feed content); return its excerpt and whether
+        there is more."""
+        self.minutes[src_uri] = reading_minutes(html, self.words_per_minute)
+        excerpt = split_excerpt(html, summary)
+        if src_uri in self.feed_posts:
+            self.excerpts[src_uri] = excerpt
+            if self.whole:
+                self.html[src_uri] = html
+        return excerpt
+
+    def feed_content(self, src_uri: str) -> str:
+        """A post's whole HTML or its excerpt, as the feeds carry it."""
+        if self.whole:
+            return self.html.get(src_uri, "")
+        return self.excerpts.get(src_uri, ("", False))[0]

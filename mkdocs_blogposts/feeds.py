@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import posixpath
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -14,12 +13,8 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from .feed_html import feed_html, xml_text
-from .i18n import Strings
-from .languages import language_name
-from .model import Blog
-from .pages import Kind, Plan
-from .posts import Post, Status
+from .feed_content import feed_html, xml_text
+from .model import Post, Status
 
 
 @dataclass(frozen=True)
@@ -49,11 +44,12 @@ class FeedSpec:
     lang: str | None
     home: str
     posts: tuple[Post, ...]
-    files: dict[str, str] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict)
+    per_term: bool = False
 
 
 @dataclass(frozen=True)
-class FeedSite:
+class FeedSettings:
     """What every feed of one build shares, taken from mkdocs.yml and the plugin's options."""
 
     site_url: str
@@ -96,51 +92,6 @@ class Feed:
     entries: tuple[Entry, ...]
 
 
-def plan_feeds(blog: Blog, plan: Plan, site_name: str, blog_dir: str, per_term: bool
-               ) -> list[FeedSpec]:
-    """The whole blog's feeds, each language's, and with `per_term` each term's."""
-    specs = []
-    if blog.multilingual:
-        specs.append(FeedSpec(blog_dir, site_name, None, f"{blog_dir}/index.md",
-                              blog.all_listed()))
-    for lang in blog.languages:
-        title = f"{site_name} ({language_name(lang)})" if blog.multilingual else site_name
-        root = plan.roots[lang]
-        specs.append(FeedSpec(root, title, lang, f"{root}/index.md", blog.listed[lang]))
-    for listing in plan.listings if per_term else ():
-        if listing.kind is Kind.TERM and listing.number == 1 and listing.term is not None:
-            specs.append(FeedSpec(posixpath.dirname(listing.src_uri),
-                                  f"{site_name}: {listing.title}", listing.lang,
-                                  listing.src_uri, listing.term.posts))
-    return specs
-
-
-def assign_files(specs: Sequence[FeedSpec], formats: Sequence[str], taken: Collection[str]
-                 ) -> tuple[list[FeedSpec], list[str]]:
-    """Give each spec its file per format, leaving alone the paths the user's files occupy."""
-    assigned, kept = [], []
-    for spec in specs:
-        files = {}
-        for name in formats:
-            path = f"{spec.folder}/{FORMATS[name].file_name}"
-            if path in taken:
-                kept.append(f"{path}: your file is used instead of the generated feed")
-            else:
-                files[name] = path
-        assigned.append(FeedSpec(spec.folder, spec.title, spec.lang, spec.home, spec.posts,
-                                 files))
-    return assigned, kept
-
-
-def feed_links(spec: FeedSpec, strings: Strings) -> list[dict[str, str]]:
-    """Links to a spec's feeds, as templates and <head> show them (URLs from the site root)."""
-    return [
-        {"url": quote(path), "type": FORMATS[name].media_type,
-         "title": strings.get(FORMATS[name].label)}
-        for name, path in spec.files.items()
-    ]
-
-
 def choose_entries(posts: Sequence[Post], limit: int) -> list[Post]:
     """The newest `limit` published posts: never drafts, future, hidden or expired ones."""
     published = [post for post in posts if post.status is Status.PUBLISHED]
@@ -156,7 +107,7 @@ def entry_id(site_url: str, post: Post) -> str:
     return f"tag:{parts.hostname},{post.date.year:04d}:{path.lstrip('/')}"
 
 
-def entry_of(post: Post, page_url: str, content: str, site: FeedSite) -> Entry:
+def entry_of(post: Post, page_url: str, content: str, site: FeedSettings) -> Entry:
     """A post as an entry: absolute permalink, content (excerpt or whole post) made clean."""
     url = site.site_url + page_url
     categories = dict.fromkeys(name for names in post.terms.values() for name in names)
@@ -174,16 +125,15 @@ def entry_of(post: Post, page_url: str, content: str, site: FeedSite) -> Entry:
     )
 
 
-def feed_of(spec: FeedSpec, entries: Sequence[Entry], urls: dict[str, str], site: FeedSite
-            ) -> Feed:
-    """A spec and its entries as one feed, with absolute URLs."""
-    home_url = site.site_url + urls.get(spec.home, spec.folder + "/")
+def feed_of(title: str, lang: str | None, home_url: str, files: Mapping[str, str],
+            entries: Sequence[Entry], site: FeedSettings) -> Feed:
+    """Entries as one feed, with absolute URLs."""
     return Feed(
         id=home_url,
-        title=xml_text(spec.title),
-        lang=spec.lang,
+        title=xml_text(title),
+        lang=lang,
         home_url=home_url,
-        urls={name: site.site_url + quote(path) for name, path in spec.files.items()},
+        urls={name: site.site_url + quote(path) for name, path in files.items()},
         updated=max((entry.updated for entry in entries), default=site.built),
         author=xml_text(site.author or site.site_name),
         description=xml_text(site.description) if site.description else None,
@@ -241,8 +191,26 @@ def render_feed(env: jinja2.Environment, feed: Feed, name: str) -> str:
     return env.get_template(template).render(feed=feed, rfc3339=rfc3339, rfc822=rfc822)
 
 
-def feed_documents(env: jinja2.Environment, feed: Feed, files: dict[str, str]
+def feed_documents(env: jinja2.Environment, feed: Feed, files: Mapping[str, str]
                    ) -> dict[str, str]:
     """Each file of a feed (path under site_dir) and its text."""
     return {path: render_feed(env, feed, name) for name, path in files.items()}
 
+
+def entries_of(posts: Sequence[Post], urls: Mapping[str, str], content_of: Callable[[str], str],
+               site: FeedSettings) -> list[Entry]:
+    """The newest posts of a feed as entries, their content as the build rendered it."""
+    return [entry_of(post, urls[post.src_uri], content_of(post.src_uri), site)
+            for post in choose_entries(posts, site.limit)]
+
+
+def feed_files(env: jinja2.Environment, specs: Iterable[FeedSpec], urls: Mapping[str, str],
+               content_of: Callable[[str], str], site: FeedSettings) -> dict[str, str]:
+    """Every feed file of the build (path under site_dir) and its text."""
+    documents: dict[str, str] = {}
+    for spec in specs:
+        entries = entries_of(spec.posts, urls, content_of, site)
+        home_url = site.site_url + urls.get(spec.home, spec.folder + "/")
+        feed = feed_of(spec.title, spec.lang, home_url, spec.files, entries, site)
+        documents.update(feed_documents(env, feed, spec.files))
+    return documents

@@ -13,8 +13,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .dates import DateError, to_datetime
+from .messages import describe
 from .slugs import is_safe_segment
-from .values import clean_text, describe, is_text
+from .text import clean_text, is_text
 
 IGNORED = "ignored"
 TEXT = "a text"

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
 
-from .values import describe
+from .messages import describe
 
 try:
     from yaml import CSafeLoader as _BaseLoader

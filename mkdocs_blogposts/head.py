@@ -1,4 +1,4 @@
-"""Edit a rendered page's <html> and <head>: language, direction, alternates, canonical."""
+"""A rendered page's <html> and <head>: language, direction, alternates, canonical, feeds."""
 
 from __future__ import annotations
 
@@ -6,6 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+
+from mkdocs.utils import get_relative_url
+
+from .languages import is_rtl
+from .plan import Plan
 
 _HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _ATTR_RE_TEMPLATE = r"""\s{name}\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)"""
@@ -76,3 +81,43 @@ def alternate_links(versions: dict[str, str], default_lang: str | None,
     if fallback:
         links.append(HeadLink("alternate", fallback, hreflang="x-default"))
     return links
+
+
+def _absolute(site_url: str, url: str) -> str:
+    return site_url.rstrip("/") + "/" + url
+
+
+def _link(plan: Plan, src_uri: str, page_url: str, site_url: str) -> str:
+    """An absolute URL when site_url is set (as hreflang wants), else a relative one."""
+    url = plan.urls[src_uri]
+    return _absolute(site_url, url) if site_url else get_relative_url(url, page_url)
+
+
+def blog_head_links(plan: Plan, src_uri: str, page_url: str, site_url: str) -> list[HeadLink]:
+    """A blog page's links: the post's canonical URL, its language versions, its feeds."""
+    post = plan.posts.get(src_uri)
+    links = [HeadLink("canonical", post.canonical)] if post and post.canonical else []
+    versions = {lang: _link(plan, uri, page_url, site_url)
+                for lang, uri in plan.versions(src_uri).items() if uri in plan.urls}
+    landing = plan.paths.landing()
+    links += alternate_links(
+        versions, plan.default_lang,
+        _link(plan, landing, page_url, site_url) if landing in plan.urls else None)
+    if post is not None:
+        feeds = plan.feed_links(post.lang)
+    elif src_uri in plan.listings:
+        feeds = [*plan.term_feed_links(src_uri), *plan.feed_links(plan.listings[src_uri].lang)]
+    else:
+        feeds = []
+    links += [HeadLink("alternate", _absolute(site_url, feed["url"]), type=feed["type"],
+                       title=feed["title"]) for feed in feeds]
+    return links
+
+
+def edit_head(output: str, plan: Plan, src_uri: str, page_url: str, lang: str,
+              site_url: str) -> str:
+    """Give a page in language `lang` its `<html lang>`, and a blog page its head links."""
+    output = set_language(output, lang, is_rtl(lang))
+    post = plan.posts.get(src_uri)
+    return add_links(output, blog_head_links(plan, src_uri, page_url, site_url),
+                     replace_canonical=bool(post and post.canonical))

@@ -1,8 +1,10 @@
-"""Language codes: parsing, Babel locales, display names and text direction."""
+"""Language codes: parsing, Babel locales, display names, text direction, and in file paths."""
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Mapping
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -64,3 +66,42 @@ def language_name(tag: str) -> str:
         return tag
     name = locale.get_display_name(locale) or tag
     return name[:1].upper() + name[1:]
+
+
+def split_language_suffix(src_uri: str) -> tuple[str, str | None]:
+    """'hello.fr.md' -> ('hello', 'fr'); 'hello.md' -> ('hello', None)."""
+    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and known_language(suffix):
+        return base, language_tag(suffix)
+    return stem, None
+
+
+def translation_stem(src_uri: str) -> str:
+    """The file's path with its language taken out, shared by its translations."""
+    stem, _ = split_language_suffix(src_uri)
+    parts = posixpath.dirname(src_uri).split("/")
+    kept = [part for part in parts if part and not known_language(part)]
+    if stem == "index" and kept:
+        return "/".join(kept)
+    return "/".join([*kept, stem])
+
+
+def infer_lang(src_uri: str) -> str | None:
+    """Language from a 'name.fr.md' suffix, else from a language folder such as 'fr/'."""
+    _, suffix = split_language_suffix(src_uri)
+    if suffix:
+        return suffix
+    for part in posixpath.dirname(src_uri).split("/"):
+        if len(part) <= 7 and known_language(part):
+            return language_tag(part)
+    return None
+
+
+def theme_language(theme: Mapping[str, object]) -> str:
+    """The theme's language (Material's `language`, MkDocs' `locale`), else English."""
+    for value in (theme.get("language"), theme.get("locale")):
+        tag = language_tag(str(value)) if value else None
+        if tag:
+            return tag
+    return "en"

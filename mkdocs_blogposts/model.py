@@ -1,4 +1,4 @@
-"""The blog as data: posts grouped by language, date, term and translation."""
+"""The blog as data: posts, grouped by language, date, term and translation."""
 
 from __future__ import annotations
 
@@ -6,9 +6,51 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
 
-from .posts import Post, Status, translation_stem
+from .languages import translation_stem
 from .slugs import slugify
+
+
+class Status(str, Enum):
+    """Where a post may appear: listings only show PUBLISHED (and, in serve, the previews)."""
+
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    FUTURE = "future"
+    HIDDEN = "hidden"
+    EXPIRED = "expired"
+
+    @property
+    def is_preview(self) -> bool:
+        """Built and listed only while previewing with `mkdocs serve`."""
+        return self in (Status.DRAFT, Status.FUTURE)
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post: everything listings, feeds and decorations need, already normalised."""
+
+    src_uri: str
+    title: str
+    date: datetime
+    lang: str
+    slug: str
+    status: Status = Status.PUBLISHED
+    updated: datetime | None = None
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    translation_key: str | None = None
+    authors: tuple[str, ...] = ()
+    summary: str | None = None
+    canonical: str | None = None
+    aliases: tuple[str, ...] = ()
+    show_reading_time: bool = True
+
+    @property
+    def sort_key(self) -> tuple[float, str]:
+        """Newest first, then by file path so that equal dates keep a stable order."""
+        return (-self.date.timestamp(), self.src_uri)
 
 
 def is_listed(post: Post, preview: bool) -> bool:

@@ -1,10 +1,9 @@
-"""The `post_url` option: give posts URLs from a pattern such as '{lang}/{yyyy}/{mm}/{slug}/'."""
+"""The `post_url` option: move posts (and their page bundles) to the URLs of a pattern."""
 
 from __future__ import annotations
 
 import os
 import posixpath
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,42 +13,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .dates import strip_date_prefix
 from .excerpts import relocate, rewrite_links
-from .languages import url_segment
-from .posts import Post, translation_stem
+from .languages import translation_stem, url_segment
+from .model import Post
 from .slugs import is_safe_segment, slugify
 
-PLACEHOLDERS = ("lang", "yyyy", "mm", "dd", "slug", "name", "section")
-# Either gives each post a URL of its own; {name} keeps the URLs of a Hugo or Jekyll blog.
-_DISTINCT = ("slug", "name")
 # A file name may hold what a URL segment should not; such posts fall back to {slug}.
 _UNSAFE_NAME = " <>\"'`{}|^*?#%:"
-_EXAMPLE = "'{lang}/{yyyy}/{mm}/{slug}/'"
-
-
-def check_pattern(pattern: str) -> str:
-    """The pattern in normal form ('/{slug}' -> '{slug}/'); ValueError says what is wrong."""
-    try:
-        fields = list(string.Formatter().parse(pattern))
-    except ValueError:
-        raise ValueError(f"has an unbalanced '{{' or '}}' (use a pattern such as {_EXAMPLE}), "
-                         f"got {pattern!r}") from None
-    for _, name, spec, conversion in fields:
-        if name is not None and (name not in PLACEHOLDERS or spec or conversion):
-            allowed = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
-            given = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            raise ValueError(f"may only use the placeholders {allowed}, got {{{given}}} "
-                             f"in {pattern!r}")
-    if not any(name in _DISTINCT for _, name, _, _ in fields):
-        raise ValueError(f"must contain {{slug}} or {{name}} so that posts get distinct URLs, "
-                         f"such as {_EXAMPLE}, got {pattern!r}")
-    sample = pattern.format(**dict.fromkeys(PLACEHOLDERS, "x"))
-    segments = [s for s in sample.split("/") if s]
-    if (any(ch in sample for ch in "\\\0%:?#") or sample.startswith("//")
-            or any(s in (".", "..") for s in segments)):
-        raise ValueError(f"must be a path inside the site without '..', '\\', '%', ':', '?' "
-                         f"or '#', such as {_EXAMPLE}, got {pattern!r}")
-    normal = pattern.lstrip("/")
-    return normal if normal.endswith(("/", ".html", ".htm")) else normal + "/"
 
 
 def section_of(post: Post) -> str:

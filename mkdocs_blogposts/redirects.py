@@ -10,13 +10,12 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from .i18n import Strings
+from .model import Post
 from .permalinks import dest_of, occupied
-from .posts import Post
 
 # Written by MkDocs or its themes after `on_files`: not in Files yet, but taken all the same.
 _RESERVED = ("404.html", "sitemap.xml", "sitemap.xml.gz")
@@ -133,11 +132,3 @@ def redirect_page(env: jinja2.Environment, redirect: Redirect, post_url: str, si
         lang=redirect.post.lang, title=redirect.post.title, target=target,
         canonical=canonical, message=message,
     )
-
-
-def add_redirect_files(plan: RedirectPlan, files: Files, config: MkDocsConfig,
-                       render: Callable[[Redirect], str]) -> None:
-    """Append each redirect as a generated HTML file: MkDocs copies it into site_dir."""
-    for redirect in plan.redirects:
-        files.append(File.generated(config, redirect.path, content=render(redirect),
-                                    inclusion=InclusionLevel.INCLUDED))

@@ -10,16 +10,25 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from .excerpts import relocate, rewrite_links
+from .excerpts import KeptHTML, relocate, rewrite_links
 from .i18n import Strings
 from .languages import is_rtl, language_name
-from .model import by_month, by_year
-from .pages import Kind, Listing
-from .posts import Post, Status
-from .site import ROOT, BlogSite, place
+from .listings import Kind, Listing
+from .model import Post, Status, by_month, by_year
+from .plan import Plan
 from .slugs import slugify
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+# Stands for "the path from this page to the site's root" in HTML rendered once and placed on
+# many pages. A NUL cannot come out of an autoescaped template or Markdown, and keeps the HTML
+# a one-byte-per-character string.
+ROOT = "\x00blogposts-root\x00"
+
+
+def place(html: str, page_url: str) -> str:
+    """HTML rendered with ROOT-relative links, with its links made relative to `page_url`."""
+    return html.replace(ROOT, get_relative_url("", page_url) + "/")
+
 
 def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
     """Templates from the user's custom_dir and theme first, then the package's own."""
@@ -39,12 +48,29 @@ def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
 class Renderer:
     """Turns listings and posts into HTML fragments for the theme to wrap."""
 
-    def __init__(self, env: jinja2.Environment, site: BlogSite) -> None:
+    def __init__(self, env: jinja2.Environment, plan: Plan, kept: KeptHTML,
+                 show_reading_time: bool) -> None:
         self.env = env
-        self.site = site
+        self.plan = plan
+        self.kept = kept
+        self.show_reading_time = show_reading_time
+        # Each post's card and line, rendered once with ROOT-relative links and kept as UTF-8:
+        # a str holding a single character beyond Latin-1 (’ or – are common) takes two or
+        # four bytes for each of its characters.
+        self._cards: dict[str, bytes] = {}
+        self._lines: dict[str, bytes] = {}
 
     def _strings(self, lang: str | None) -> Strings:
-        return self.site.strings[lang or self.site.blog.languages[0]]
+        return self.plan.strings[lang or self.plan.blog.languages[0]]
+
+    def url(self, src_uri: str, from_url: str | None) -> str:
+        """The link from page URL `from_url` to the page built from `src_uri`.
+
+        With `from_url` None, the link is ROOT-relative, for HTML shared by many pages.
+        """
+        if from_url is None:
+            return ROOT + (self.plan.urls[src_uri] or "./")
+        return get_relative_url(self.plan.urls[src_uri], from_url)
 
     def post_view(self, post: Post, page_url: str | None,
                   excerpt: tuple[str, bool] | None = None) -> dict[str, Any]:
@@ -53,10 +79,9 @@ class Renderer:
         With `page_url` None, links are ROOT-relative (see `place`).
         """
         strings = self._strings(post.lang)
-        site = self.site
         view: dict[str, Any] = {
             "title": post.title,
-            "url": site.url(post.src_uri, page_url),
+            "url": self.url(post.src_uri, page_url),
             "lang": post.lang,
             "lang_name": language_name(post.lang),
             "rtl": is_rtl(post.lang),
@@ -67,11 +92,11 @@ class Renderer:
             "reading_text": "",
             "terms": self._terms(post, page_url),
         }
-        minutes = site.minutes.get(post.src_uri)
-        if site.show_reading_time and post.show_reading_time and minutes:
+        minutes = self.kept.minutes.get(post.src_uri)
+        if self.show_reading_time and post.show_reading_time and minutes:
             view["reading_text"] = strings.get("min_read", minutes=strings.number(minutes))
         if excerpt is not None:
-            post_url = site.urls[post.src_uri]
+            post_url = self.plan.urls[post.src_uri]
             moved = rewrite_links(excerpt[0], lambda url: self._relocate(url, post_url, page_url))
             view["excerpt"] = Markup(moved)
             view["has_more"] = excerpt[1]
@@ -88,19 +113,19 @@ class Renderer:
         terms = []
         for taxonomy, names in post.terms.items():
             for name in names:
-                uri = self.site.term_uri(post.lang, taxonomy, slugify(name) or "term")
-                if uri in self.site.urls:
+                uri = self.plan.paths.term(post.lang, taxonomy, slugify(name) or "term")
+                if uri in self.plan.urls:
                     terms.append({"taxonomy": taxonomy, "name": name,
-                                  "url": self.site.url(uri, page_url)})
+                                  "url": self.url(uri, page_url)})
         return terms
 
     def _languages(self, current: str | None, page_url: str) -> list[dict[str, Any]]:
-        blog = self.site.blog
+        blog = self.plan.blog
         if not blog.multilingual:
             return []
         return [
             {"tag": lang, "name": language_name(lang), "current": lang == current,
-             "url": self.site.url(f"{self.site.plan.roots[lang]}/index.md", page_url)}
+             "url": self.url(self.plan.paths.index(lang), page_url)}
             for lang in blog.languages
         ]
 
@@ -111,7 +136,7 @@ class Renderer:
             "languages": self._languages(lang, page_url),
             "feeds": [
                 {**feed, "url": get_relative_url(feed["url"], page_url)}
-                for feed in self.site.feeds.get(lang, [])
+                for feed in self.plan.feed_links(lang)
             ],
         }
 
@@ -133,8 +158,8 @@ class Renderer:
         elif listing.kind is Kind.TAXONOMY:
             context["terms"] = [
                 {"name": term.name, "count": len(term.posts),
-                 "url": self.site.url(self.site.term_uri(listing.lang or "", term.taxonomy,
-                                                         term.slug), page_url)}
+                 "url": self.url(self.plan.paths.term(listing.lang or "", term.taxonomy,
+                                                      term.slug), page_url)}
                 for term in listing.terms
             ]
             template = "blogposts/taxonomy.html"
@@ -153,33 +178,31 @@ class Renderer:
         """Links to the language's taxonomy overviews ('Tags', 'Catégories'), but its own."""
         if listing.lang is None:
             return []
-        overviews = (other for other in self.site.plan.taxonomies.get(listing.lang, ())
+        overviews = (other for other in self.plan.layout.taxonomies.get(listing.lang, ())
                      if other.src_uri != listing.src_uri)
-        return [{"title": overview.title, "url": self.site.url(overview.src_uri, page_url)}
-                for overview in overviews if overview.src_uri in self.site.urls]
+        return [{"title": overview.title, "url": self.url(overview.src_uri, page_url)}
+                for overview in overviews if overview.src_uri in self.plan.urls]
 
     def card(self, post: Post, excerpt: tuple[str, bool] = ("", False)) -> str:
         """A post's card on index, year and month pages (partials/post_card.html).
 
         Rendered once, when the post's HTML is ready (`excerpt`), with ROOT-relative links.
         """
-        card = self.site.cards.get(post.src_uri)
+        card = self._cards.get(post.src_uri)
         if card is None:
-            card = self.site.cards[post.src_uri] = self._render_shared(
+            card = self._cards[post.src_uri] = self._render_shared(
                 "blogposts/partials/post_card.html", post, self.post_view(post, None, excerpt))
         return card.decode()
 
     def line(self, post: Post) -> str:
         """A post's line on archive and term pages (partials/post_line.html), rendered once."""
-        line = self.site.lines.get(post.src_uri)
+        line = self._lines.get(post.src_uri)
         if line is None:
-            line = self.site.lines[post.src_uri] = self._render_shared(
+            line = self._lines[post.src_uri] = self._render_shared(
                 "blogposts/partials/post_line.html", post, self.post_view(post, None))
         return line.decode()
 
     def _render_shared(self, template: str, post: Post, view: dict[str, Any]) -> bytes:
-        # Kept as UTF-8 for the whole build: a str holding a single character beyond Latin-1
-        # (’ or – are common) takes two or four bytes for each of its characters.
         context = {"t": self._strings(post.lang).get, "post": view}
         return self.env.get_template(template).render(context).encode()
 
@@ -189,8 +212,8 @@ class Renderer:
             "pages": len(pages),
             "label": strings.get("page_of", page=strings.number(number),
                                  pages=strings.number(len(pages))),
-            "newer_url": self.site.url(pages[number - 2], page_url) if number > 1 else "",
-            "older_url": self.site.url(pages[number], page_url) if number < len(pages) else "",
+            "newer_url": self.url(pages[number - 2], page_url) if number > 1 else "",
+            "older_url": self.url(pages[number], page_url) if number < len(pages) else "",
         }
 
     def _subpages(self, listing: Listing, page_url: str) -> list[dict[str, Any]]:
@@ -200,25 +223,25 @@ class Renderer:
         strings = self._strings(listing.lang)
         links = []
         for (year, month), posts in by_month(listing.posts).items():
-            uri = f"{self.site.plan.roots[listing.lang]}/{year}/{month:02d}/index.md"
-            if uri in self.site.urls:
+            uri = self.plan.paths.month(listing.lang, year, month)
+            if uri in self.plan.urls:
                 links.append({"title": strings.month(year, month), "count": len(posts),
-                              "url": self.site.url(uri, page_url)})
+                              "url": self.url(uri, page_url)})
         return links
 
     def _archive_years(self, listing: Listing, page_url: str) -> list[dict[str, Any]]:
         strings = self._strings(listing.lang)
-        root = self.site.plan.roots[listing.lang or ""]
+        lang, paths = listing.lang or "", self.plan.paths
         years: dict[int, dict[str, Any]] = {}
         for (year, month), posts in by_month(listing.posts).items():
             entry = years.setdefault(year, {
                 "title": str(year), "anchor": f"y{year}", "months": [],
-                "url": self.site.url(f"{root}/{year}/index.md", page_url),
+                "url": self.url(paths.year(lang, year), page_url),
             })
-            month_uri = f"{root}/{year}/{month:02d}/index.md"
+            month_uri = paths.month(lang, year, month)
             entry["months"].append({
                 "title": strings.month(year, month), "anchor": f"y{year}m{month:02d}",
-                "url": self.site.url(month_uri, page_url) if month_uri in self.site.urls else "",
+                "url": self.url(month_uri, page_url) if month_uri in self.plan.urls else "",
                 "lines": [Markup(self.line(post)) for post in posts],
             })
         return list(years.values())
@@ -232,13 +255,13 @@ class Renderer:
         """
         context = self._base_context(post.lang, page_url)
         context["show_title"] = show_title
-        newer, older = self.site.blog.neighbours(post)
+        newer, older = self.plan.blog.neighbours(post)
         context.update(
             post=self.post_view(post, page_url),
             translations=[
                 self.post_view(other, page_url)
-                for other in self.site.blog.translations.get(post.src_uri, ())
-                if other.src_uri in self.site.urls
+                for other in self.plan.blog.translations.get(post.src_uri, ())
+                if other.src_uri in self.plan.urls
             ],
             newer=self.post_view(newer, page_url) if newer else None,
             older=self.post_view(older, page_url) if older else None,

@@ -16,9 +16,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_blogposts.feed_html import feed_html, xml_text
+from mkdocs_blogposts.feed_content import feed_html, xml_text
 from mkdocs_blogposts.feeds import choose_entries, entry_id, rfc822, rfc3339
-from mkdocs_blogposts.posts import Post, Status
+from mkdocs_blogposts.model import Post, Status
 from tests.conftest import REPO, BuiltSite, post, run_build, write_site
 from tests.feed_checks import (
     ATOM,

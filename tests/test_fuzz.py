@@ -155,7 +155,8 @@ def test_random_posts_build_and_inject_nothing(posts):
 @given(value=VALUES)
 def test_every_value_reads_as_a_post_or_a_warning(value):
     """Each known key given any value: a Post or None, and only one-line messages."""
-    from mkdocs_blogposts.posts import PostSettings, read_post
+    from mkdocs_blogposts.post_reader import PostSettings
+    from mkdocs_blogposts.post_reader import post_from_front_matter as read_post
 
     now = datetime(2030, 1, 1, tzinfo=timezone.utc)
     settings_ = PostSettings(timezone=timezone.utc, default_lang="en",

@@ -11,7 +11,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_blogposts.permalinks import check_pattern, dest_of, url_of
+from mkdocs_blogposts.permalinks import dest_of, url_of
+from mkdocs_blogposts.url_patterns import check_pattern
 from tests.conftest import BuiltSite, post, write_site
 
 PATTERN = {"plugins": [{"blogposts": {"post_url": "{lang}/{yyyy}/{mm}/{slug}/"}}]}

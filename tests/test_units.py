@@ -13,10 +13,12 @@ from mkdocs_blogposts.dates import DateError, date_from_filename, parse_date_str
 from mkdocs_blogposts.fields import Report, read_flag, read_slug, read_texts, read_title, read_url
 from mkdocs_blogposts.frontmatter import matches, may_be_post, parse_front_matter
 from mkdocs_blogposts.languages import language_tag
+from mkdocs_blogposts.messages import describe
 from mkdocs_blogposts.navigation import titles_in_config
-from mkdocs_blogposts.posts import PostSettings, read_post
+from mkdocs_blogposts.post_reader import PostSettings
+from mkdocs_blogposts.post_reader import post_from_front_matter as read_post
 from mkdocs_blogposts.slugs import is_safe_segment, slugify
-from mkdocs_blogposts.values import clean_text, describe, escape_text, theme_meta
+from mkdocs_blogposts.text import clean_text, escape_text, theme_meta
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = timezone.utc

@@ -1,7 +1,8 @@
-"""Turn planned listings into MkDocs files, without ever replacing a user's page."""
+"""The blog's files in MkDocs' collection: listings, redirects, stylesheet; a user's file wins."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import yaml
@@ -15,8 +16,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .pages import Listing
-from .values import escape_text
+from .listings import Listing
+from .redirects import Redirect
+from .text import escape_text
 
 
 def listing_source(listing: Listing) -> str:
@@ -41,7 +43,7 @@ class ListingPage(Page):
         self.present_anchor_ids = set()
 
 
-def add_listing_files(listings: list[Listing], files: Files, config: MkDocsConfig
+def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsConfig
                       ) -> tuple[dict[str, str], list[str]]:
     """Append a generated file per listing; return every listing's URL, and info messages."""
     urls: dict[str, str] = {}
@@ -69,3 +71,22 @@ def add_stylesheet(files: Files, config: MkDocsConfig) -> None:
     if files.get_file_from_path(STYLESHEET_URI) is None:
         files.append(File.generated(config, STYLESHEET_URI,
                                     content=_STYLESHEET.read_text(encoding="utf-8")))
+
+
+def add_redirect_files(redirects: Iterable[Redirect], files: Files, config: MkDocsConfig,
+                       render: Callable[[Redirect], str]) -> None:
+    """Append each redirect as a generated HTML file: MkDocs copies it into site_dir."""
+    for redirect in redirects:
+        files.append(File.generated(config, redirect.path, content=render(redirect),
+                                    inclusion=InclusionLevel.INCLUDED))
+
+
+def drop_template_overrides(files: Files, theme_dirs: Sequence[str]) -> None:
+    """Leave out of the site the user's overrides of our templates (custom_dir/blogposts/...).
+
+    MkDocs copies a theme folder's non-HTML files into the site, so an overridden feed
+    template would otherwise be published raw at site/blogposts/feeds/atom.xml.
+    """
+    for file in list(files):
+        if file.src_uri.startswith("blogposts/") and file.src_dir in theme_dirs:
+            files.remove(file)

@@ -1,13 +1,15 @@
-"""A post as the blog sees it, built and validated from one page's front matter."""
+"""Posts read from front matter: each field validated, every problem named once."""
 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from enum import Enum
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from .config import BlogpostsConfig
 from .dates import date_from_filename, strip_date_prefix
 from .fields import (
     Report,
@@ -20,49 +22,10 @@ from .fields import (
     read_url,
 )
 from .frontmatter import LEFT_OUT
-from .languages import known_language, language_tag
+from .languages import babel_locale, infer_lang, language_tag, split_language_suffix
+from .model import Post, Status
 from .slugs import slugify
-from .values import clean_text
-
-
-class Status(str, Enum):
-    """Where a post may appear: listings only show PUBLISHED (and, in serve, the previews)."""
-
-    PUBLISHED = "published"
-    DRAFT = "draft"
-    FUTURE = "future"
-    HIDDEN = "hidden"
-    EXPIRED = "expired"
-
-    @property
-    def is_preview(self) -> bool:
-        """Built and listed only while previewing with `mkdocs serve`."""
-        return self in (Status.DRAFT, Status.FUTURE)
-
-
-@dataclass(frozen=True)
-class Post:
-    """One post: everything listings, feeds and decorations need, already normalised."""
-
-    src_uri: str
-    title: str
-    date: datetime
-    lang: str
-    slug: str
-    status: Status = Status.PUBLISHED
-    updated: datetime | None = None
-    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    translation_key: str | None = None
-    authors: tuple[str, ...] = ()
-    summary: str | None = None
-    canonical: str | None = None
-    aliases: tuple[str, ...] = ()
-    show_reading_time: bool = True
-
-    @property
-    def sort_key(self) -> tuple[float, str]:
-        """Newest first, then by file path so that equal dates keep a stable order."""
-        return (-self.date.timestamp(), self.src_uri)
+from .text import clean_text
 
 
 @dataclass(frozen=True)
@@ -75,36 +38,6 @@ class PostSettings:
     translation_keys: tuple[str, ...]
     now: datetime
     future: bool = False
-
-
-def _stem_and_suffix_lang(src_uri: str) -> tuple[str, str | None]:
-    """'hello.fr.md' -> ('hello', 'fr'); 'hello.md' -> ('hello', None)."""
-    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
-    base, dot, suffix = stem.rpartition(".")
-    if dot and base and known_language(suffix):
-        return base, language_tag(suffix)
-    return stem, None
-
-
-def translation_stem(src_uri: str) -> str:
-    """The file's path with its language taken out, shared by its translations."""
-    stem, _ = _stem_and_suffix_lang(src_uri)
-    parts = posixpath.dirname(src_uri).split("/")
-    kept = [part for part in parts if part and not known_language(part)]
-    if stem == "index" and kept:
-        return "/".join(kept)
-    return "/".join([*kept, stem])
-
-
-def infer_lang(src_uri: str) -> str | None:
-    """Language from a 'name.fr.md' suffix, else from a language folder such as 'fr/'."""
-    _, suffix = _stem_and_suffix_lang(src_uri)
-    if suffix:
-        return suffix
-    for part in posixpath.dirname(src_uri).split("/"):
-        if len(part) <= 7 and known_language(part):
-            return language_tag(part)
-    return None
 
 
 def _read_lang(data: dict[str, Any], report: Report, settings: PostSettings) -> str:
@@ -151,7 +84,7 @@ def _read_status(data: dict[str, Any], date: datetime, report: Report,
 
 
 def _derived_slug(title: str, src_uri: str) -> str:
-    stem, _ = _stem_and_suffix_lang(src_uri)
+    stem, _ = split_language_suffix(src_uri)
     if stem == "index":
         return slugify(title) or "post"
     return slugify(strip_date_prefix(stem)) or "post"
@@ -159,7 +92,7 @@ def _derived_slug(title: str, src_uri: str) -> str:
 
 def _file_stem(src_uri: str) -> str:
     """'posts/hello/index.md' -> 'hello'; 'posts/hello.fr.md' -> 'hello'."""
-    stem, _ = _stem_and_suffix_lang(src_uri)
+    stem, _ = split_language_suffix(src_uri)
     folder = posixpath.basename(posixpath.dirname(src_uri))
     return folder if stem in ("index", "README") and folder else stem
 
@@ -169,7 +102,7 @@ def _first(data: dict[str, Any], keys: tuple[str, ...], report: Report) -> str |
     return next((text for key in keys if (text := read_text(data, key, report))), None)
 
 
-def read_post(src_uri: str, data: dict[str, Any], settings: PostSettings,
+def post_from_front_matter(src_uri: str, data: dict[str, Any], settings: PostSettings,
               first_heading: str | None = None, report: Report | None = None
               ) -> tuple[Post | None, list[str]]:
     """Build a Post from front matter; return it (or None if unusable) and the warnings.
@@ -201,3 +134,28 @@ def read_post(src_uri: str, data: dict[str, Any], settings: PostSettings,
         show_reading_time=read_flag(data, "reading_time", report, unclear=True) is not False,
     )
     return post, report.messages
+
+
+def post_settings(options: BlogpostsConfig, default_lang: str, now: datetime) -> PostSettings:
+    """How posts are read, from the plugin's options."""
+    return PostSettings(
+        timezone=ZoneInfo(options.timezone),
+        default_lang=default_lang,
+        taxonomies=tuple(options.taxonomies),
+        translation_keys=tuple(options.translation_keys),
+        now=now,
+        future=options.future,
+    )
+
+
+def unknown_language_messages(posts: Iterable[Post]) -> list[str]:
+    """One message per language code that Babel does not know, naming its files."""
+    files: dict[str, list[str]] = {}
+    for post in posts:
+        if babel_locale(post.lang) is None:
+            files.setdefault(post.lang, []).append(post.src_uri)
+    return [
+        f"{', '.join(uris)}: 'lang' {lang!r} is not a language known to Babel; "
+        "dates and UI words are shown in English"
+        for lang, uris in files.items()
+    ]

@@ -1,4 +1,4 @@
-"""Make a post's HTML fit for a feed: absolute links, nothing executable, only XML 1.0 text."""
+"""A post's HTML made fit for a feed: absolute links, nothing executable, only XML 1.0 text."""
 
 from __future__ import annotations
 

@@ -1,0 +1,171 @@
+"""Which listing pages the blog has and what each holds: index, archive, years, months, terms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from .i18n import Strings
+from .model import Blog, Post, Term, by_month, by_year, terms_of
+from .paths import Paths
+
+
+class Kind(str, Enum):
+    """What a generated page lists."""
+
+    LANDING = "landing"
+    INDEX = "index"
+    ARCHIVE = "archive"
+    YEAR = "year"
+    MONTH = "month"
+    TAXONOMY = "taxonomy"
+    TERM = "term"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One generated page: its source path, title and the posts or terms it shows."""
+
+    src_uri: str
+    kind: Kind
+    lang: str | None
+    title: str
+    posts: tuple[Post, ...] = ()
+    number: int = 1
+    pages: tuple[str, ...] = ()
+    year: int | None = None
+    month: int | None = None
+    taxonomy: str | None = None
+    term: Term | None = None
+    terms: tuple[Term, ...] = ()
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """The options that shape generated pages."""
+
+    blog_dir: str
+    per_page: int
+    taxonomies: tuple[str, ...]
+    landing_title: str
+    months: bool = True
+    nav_entries: frozenset[str] = frozenset({"index", "archive", "years"})
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every generated page in nav order, the nav entries per language, messages to log."""
+
+    paths: Paths
+    listings: tuple[Listing, ...]
+    nav: Mapping[str | None, tuple[str, ...]]
+    counterparts: Mapping[str, Mapping[str, str]]
+    taxonomies: Mapping[str, tuple[Listing, ...]]
+    messages: tuple[str, ...] = ()
+
+
+def counterparts_of(listings: Sequence[Listing], paths: Paths) -> dict[str, dict[str, str]]:
+    """Each language's generated page, matched with the same page of the other languages."""
+    groups: dict[str, dict[str, str]] = {}
+    for listing in listings:
+        if listing.lang is not None:
+            relative = listing.src_uri[len(paths.root(listing.lang)):]
+            groups.setdefault(relative, {})[listing.lang] = listing.src_uri
+    return {uri: versions for versions in groups.values() for uri in versions.values()}
+
+
+def paginate(first: str, posts: Sequence[Post], per_page: int
+             ) -> list[tuple[str, tuple[Post, ...]]]:
+    """Split posts into pages: 'root/index.md', 'root/page/2/index.md', ..."""
+    chunks = [tuple(posts[i:i + per_page]) for i in range(0, len(posts), per_page)] or [()]
+    return [(Paths.numbered(first, number), chunk)
+            for number, chunk in enumerate(chunks, start=1)]
+
+
+def _paginated(first: str, posts: Sequence[Post], per_page: int, title: str, strings: Strings,
+               in_nav: bool = False, **extra: object) -> list[Listing]:
+    split = paginate(first, posts, per_page)
+    uris = tuple(uri for uri, _ in split)
+    listings = []
+    for number, (uri, chunk) in enumerate(split, start=1):
+        shown = title if number == 1 else (
+            f"{title} – {strings.get('page_of', page=number, pages=len(split))}"
+        )
+        listings.append(Listing(uri, title=shown, posts=chunk, number=number, pages=uris,
+                                in_nav=in_nav and number == 1,
+                                **extra))  # type: ignore[arg-type]
+    return listings
+
+
+def taxonomy_title(strings: Strings, taxonomy: str) -> str:
+    """'Tags', 'Étiquettes'; a taxonomy without a string is shown by its own name."""
+    text = strings.get(f"taxonomy_{taxonomy}")
+    return taxonomy.replace("_", " ").capitalize() if text == f"taxonomy_{taxonomy}" else text
+
+
+def _taxonomy_pages(posts: Sequence[Post], lang: str, taxonomy: str, paths: Paths,
+                    strings: Strings, in_nav: bool) -> tuple[list[Listing], list[str]]:
+    """A taxonomy's overview, then one page per term listing all its posts by title."""
+    terms, messages = terms_of(posts, taxonomy)
+    if not terms:
+        return [], messages
+    title = taxonomy_title(strings, taxonomy)
+    pages = [Listing(paths.taxonomy(lang, taxonomy), Kind.TAXONOMY, lang, title,
+                     taxonomy=taxonomy, terms=tuple(terms), in_nav=in_nav)]
+    # One page per term: paginated cards duplicated the index (a `section` of 440 posts made
+    # 44 pages) and grew with the blog.
+    pages += [Listing(paths.term(lang, taxonomy, term.slug), Kind.TERM, lang,
+                      strings.get("term_title", taxonomy=title, term=term.name), term.posts,
+                      taxonomy=taxonomy, term=term)
+              for term in terms]
+    return pages, messages
+
+
+def plan_language(blog: Blog, lang: str, paths: Paths, strings: Strings, options: PlanOptions
+                  ) -> tuple[list[Listing], list[str]]:
+    """One language's index, archive, taxonomy, year and month pages, and messages."""
+    posts = blog.listed[lang]
+    entries = options.nav_entries
+    listings = _paginated(paths.index(lang), posts, options.per_page,
+                          strings.get("recent_posts"), strings, kind=Kind.INDEX, lang=lang,
+                          in_nav="index" in entries)
+    listings.append(Listing(paths.archive(lang), Kind.ARCHIVE, lang, strings.get("archive"),
+                            posts, in_nav="archive" in entries))
+    messages: list[str] = []
+    for taxonomy in options.taxonomies:
+        pages, found = _taxonomy_pages(posts, lang, taxonomy, paths, strings,
+                                       "taxonomies" in entries)
+        listings += pages
+        messages += found
+    listings += [Listing(paths.year(lang, year), Kind.YEAR, lang, str(year), year_posts,
+                         year=year, in_nav="years" in entries)
+                 for year, year_posts in by_year(posts).items()]
+    listings += [Listing(paths.month(lang, year, month), Kind.MONTH, lang,
+                         strings.month(year, month), month_posts, year=year, month=month)
+                 for (year, month), month_posts in by_month(posts).items()
+                 if options.months]
+    return listings, messages
+
+
+def plan_pages(blog: Blog, strings_for: Mapping[str, Strings], options: PlanOptions) -> Layout:
+    """Every generated page of the blog, in nav order: index, archive, taxonomies, years."""
+    paths = Paths(options.blog_dir, blog.multilingual)
+    listings: list[Listing] = []
+    nav: dict[str | None, tuple[str, ...]] = {}
+    messages: list[str] = []
+    if blog.multilingual:
+        listings.append(Listing(paths.landing(), Kind.LANDING, None, options.landing_title,
+                                blog.all_listed()[:options.per_page], in_nav=True))
+        nav[None] = (paths.landing(),)
+    for lang in blog.languages:
+        pages, found = plan_language(blog, lang, paths, strings_for[lang], options)
+        listings += pages
+        messages += found
+        nav[lang] = tuple(page.src_uri for page in pages if page.in_nav)
+    taxonomies = {lang: tuple(page for page in listings
+                              if page.lang == lang and page.kind is Kind.TAXONOMY)
+                  for lang in blog.languages}
+    return Layout(paths, tuple(listings), nav, counterparts_of(listings, paths), taxonomies,
+                  tuple(messages))
