@@ -140,9 +140,6 @@ class PositiveInt(c.Type[int]):
         return value
 
 
-_PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
-
-
 class StringTables(base.BaseConfigOption[dict[str, dict[str, str]]]):
     """UI words by language, e.g. {fr: {read_more: 'Lire la suite'}}, over the shipped ones."""
 
@@ -174,9 +171,6 @@ class StringTables(base.BaseConfigOption[dict[str, dict[str, str]]]):
         where = f"'{lang}.{name}'"
         if not is_text(text):
             raise base.ValidationError(f"{where} must be a text, got {describe(text)}")
-        base_name, _, form = name.rpartition("_")
-        if form in _PLURAL_FORMS and base_name:
-            name = f"{base_name}_other"  # languages have plural forms English lacks
         reference = english.get(name)
         if reference == name:
             self.warnings.append(f"{where} is not a string the blog uses; it is ignored")

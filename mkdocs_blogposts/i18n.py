@@ -59,17 +59,6 @@ class Strings:
             text = key
         return text.format(**values) if values else text
 
-    def count(self, key: str, count: int) -> str:
-        """A plural string such as '3 posts', by the language's CLDR plural rules."""
-        assert self.locale is not None
-        form = self.locale.plural_form(count)
-        number = format_decimal(count, locale=self.locale)
-        for candidate in (f"{key}_{form}", f"{key}_other"):
-            text = self.get(candidate, count=number)
-            if text != candidate:
-                return text
-        return number
-
     def date(self, moment: datetime) -> str:
         """'29 avril 2016', '29. April 2016', '2016年4月29日'."""
         # By the date alone: equal instants in two time zones can fall on different days.
