@@ -13,31 +13,27 @@ from . import blog_files, feeds, head, navigation
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .excerpts import KeptHTML
-from .feeds import FeedSettings, FeedSpec
-from .i18n import Strings
+from .feeds import FeedSettings
+from .incremental import DirtySession, populate
 from .languages import language_tag, theme_language
-from .listings import Layout, PlanOptions, plan_pages
-from .model import Blog, build_blog
-from .permalinks import known_paths, move_posts, repair_links
-from .plan import Plan, assign_files, plan_feeds
+from .model import build_blog
+from .permalinks import known_paths, repair_links
+from .plan import Plan
+from .planning import plan_build
 from .post_reader import post_settings, unknown_language_messages
-from .redirects import Redirect, plan_redirects, redirect_page
+from .redirects import Redirect, redirect_page
 from .render import Renderer, template_environment
 from .text import theme_meta
 
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
-
-NO_SITE_URL = ("feeds need absolute URLs: set 'site_url' in mkdocs.yml "
-               "(e.g. site_url: https://example.org/); no feed is written")
-
 
 def _log(messages: Iterable[str], info: bool = False) -> None:
     for message in messages:
@@ -60,11 +56,17 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.kept: KeptHTML | None = None
         self.renderer: Renderer | None = None
         self.undecorated: dict[str, str] = {}  # a post's own HTML while the theme draws it
+        self.dirty: DirtySession | None = None
+        self.prepared: dict[str, tuple[str, str] | None] = {}
+        self.nav: Navigation | None = None
+        self._files: Files | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
         self.preview = command == "serve"
         self.cache = FrontMatterCache(keep=command == "serve")  # only serve builds again
+        # Only `serve --dirty` builds again into the same site_dir, keeping what it drew.
+        self.dirty = DirtySession() if dirty and command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start a fresh build: every rebuild of `mkdocs serve` gets new files and pages."""
@@ -72,7 +74,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.site_url = config.site_url or ""
         self.env = template_environment(config.theme.dirs)
         self.plan = self.kept = self.renderer = None
-        self.undecorated = {}
+        self.undecorated, self.prepared, self.nav, self._files = {}, {}, None, None
         if blog_files.STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(blog_files.STYLESHEET_URI)
         return config
@@ -89,49 +91,18 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         _log(found.notes, info=True)
         _log(unknown_language_messages(found.posts))
         blog = build_blog(found.posts, self.config.languages, self.preview, self.default_lang)
-        self.plan = self._plan(blog, files, config)
+        planned = plan_build(blog, files, config, self.config, self.default_lang, self.preview)
+        _log(planned.warnings)
+        _log(planned.notes, info=True)
+        self.plan = planned.plan
         options = self.config
         self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
                              options.words_per_minute)
         self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time)
         blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
+        if self.dirty is not None:
+            self.dirty.start(files, self.plan.posts)
         return files
-
-    def _plan(self, blog: Blog, files: Files, config: MkDocsConfig) -> Plan:
-        """Lay out the generated pages, add them to `files`, give posts their URLs."""
-        options = self.config
-        languages = {*blog.languages, self.default_lang, *(p.lang for p in blog.posts)}
-        strings = {lang: Strings(lang, options.strings) for lang in languages}
-        title = options.nav_title or strings[self.default_lang].get("blog")
-        layout = plan_pages(blog, strings, PlanOptions(
-            options.blog_dir, options.per_page, tuple(options.taxonomies), title,
-            months=options.archive == "month", nav_entries=frozenset(options.nav_entries)))
-        _log(layout.messages)
-        blog_files.add_stylesheet(files, config)
-        urls, kept = blog_files.add_listing_files(layout.listings, files, config)
-        _log(kept, info=True)
-        moves = move_posts(blog.posts, files, options.post_url) if options.post_url else None
-        _log(moves.messages if moves else ())
-        urls.update({post.src_uri: files.src_uris[post.src_uri].url for post in blog.posts})
-        redirects = plan_redirects(blog.posts, urls, files,
-                                   lambda post: self.preview or not post.status.is_preview)
-        _log(redirects.messages)
-        return Plan(blog, layout, strings, self.default_lang, urls,
-                    self._feeds(blog, layout, files, config), options.feeds.limit,
-                    tuple(redirects.redirects), moves.old_urls if moves else {})
-
-    def _feeds(self, blog: Blog, layout: Layout, files: Files, config: MkDocsConfig
-               ) -> tuple[FeedSpec, ...]:
-        """The feeds this build writes, at paths no file of the user's takes."""
-        formats = [name for name in feeds.FORMATS if getattr(self.config.feeds, name)]
-        if formats and not config.site_url:
-            log.warning(NO_SITE_URL)
-        if not formats or not config.site_url:
-            return ()
-        specs = plan_feeds(blog, layout, config.site_name, self.config.feeds.per_term)
-        assigned, kept = assign_files(specs, formats, {file.dest_uri for file in files})
-        _log(kept, info=True)
-        return tuple(assigned)
 
     def _redirect_html(self, redirect: Redirect) -> str:
         assert self.env is not None and self.plan is not None
@@ -146,6 +117,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         title = self.config.nav_title or self.plan.strings_for(None).get("blog")
         navigation.insert_blog_section(nav, files, self.plan, title,
                                        self.config.nav_position == "start")
+        self.nav, self._files = nav, files
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -168,7 +140,41 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if old_url is not None:  # raw HTML links were written for the old URL
             html = repair_links(html, old_url, page.url, known_paths(files))
         self.renderer.card(post, self.kept.keep(post.src_uri, html, post.summary))
+        if self.dirty is not None:
+            self.dirty.captured(post.src_uri, html)
         return html
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment:
+        """Under `serve --dirty`: take unread posts from the last build, decide what to draw."""
+        if self.dirty is not None and self.nav is not None:
+            assert self.plan is not None and self.kept is not None and self.renderer is not None
+            for src_uri, html in self.dirty.unread_posts().items():
+                post = self.plan.posts[src_uri]
+                self.renderer.card(post, self.kept.keep(src_uri, html, post.summary))
+            self.dirty.before_drawing(files, self.nav, config.site_dir, self._fingerprinted,
+                                      lambda file: populate(file, config, files))
+        return env
+
+    def _fingerprinted(self, file: File) -> str:
+        """What the blog adds to a page, rendered for on_page_context and to be compared."""
+        assert file.page is not None and self.plan is not None and self.dirty is not None
+        content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
+        added = self.prepared[file.src_uri] = self._additions(file.page, content)
+        links = head.blog_head_links(self.plan, file.src_uri, file.page.url, self.site_url)
+        return "".join([*(added or ()), *(link.html() for link in links)])
+
+    def _additions(self, page: Page, content: str) -> tuple[str, str] | None:
+        """A listing's body (and nothing after it), or a post's header and footer."""
+        assert self.plan is not None and self.renderer is not None
+        src_uri = page.file.src_uri
+        listing = self.plan.listings.get(src_uri)
+        if listing is not None and page.file.generated_by == "blogposts":
+            return self.renderer.render_listing(listing, page.url), ""
+        post = self.plan.posts.get(src_uri)
+        if post is None:
+            return None
+        return self.renderer.render_post_parts(post, page.url, "<h1" not in content)
 
     @event_priority(100)  # before search plugins read the page's HTML
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -179,17 +185,18 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         lives only while its page is drawn (see `on_post_page`): kept for every page, it
         grew with the blog (58 MB of listings at 3,000 posts, 17 MB of decorated posts).
         """
-        if self.plan is None or self.renderer is None or page.content is None:
+        if self.plan is None or page.content is None:
             return context
         src_uri = page.file.src_uri
-        listing = self.plan.listings.get(src_uri)
-        if listing is not None and page.file.generated_by == "blogposts":
-            page.content = self.renderer.render_listing(listing, page.url)
-        elif (post := self.plan.posts.get(src_uri)) is not None:
+        added = (self.prepared.pop(src_uri) if src_uri in self.prepared
+                 else self._additions(page, page.content))
+        if added is None:
+            return context
+        if src_uri in self.plan.posts:
             self.undecorated[src_uri] = page.content
-            header, footer = self.renderer.render_post_parts(post, page.url,
-                                                             "<h1" not in page.content)
-            page.content = header + page.content + footer
+            page.content = added[0] + page.content + added[1]
+        else:
+            page.content = added[0]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -220,3 +227,5 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             target = Path(config.site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        if self.dirty is not None and self._files is not None:
+            self.dirty.finish(self._files, config.site_dir)

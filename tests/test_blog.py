@@ -195,7 +195,9 @@ def test_post_pages_link_to_the_newer_and_older_post_of_their_language(make_site
         "d.md": post("Trois", "2020-01-04", "fr"),
     })
     footer = site.read("b/index.html").split("blogposts-post-nav")[1].split("</nav>")[0]
-    assert "← Un" in footer and "Trois →" in footer and "Three" not in footer
+    # Newest first, as on the index's pagination: the newer post on the left, rel=prev.
+    assert 'rel="prev" href="../d/">← Trois' in footer and 'rel="next" href="../a/">Un →' in footer
+    assert "Three" not in footer
 
 
 def test_single_language_blog_has_no_language_segment(make_site):

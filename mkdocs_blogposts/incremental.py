@@ -1,0 +1,218 @@
+"""What a `mkdocs serve --dirty` rebuild must redraw, so that it serves what a clean build would.
+
+MkDocs' dirty builds skip every page whose source is older than its output: it never reads
+them (their titles are missing from the nav, their excerpts from the listings) and always
+redraws generated pages. Here each page answers MkDocs' `is_modified()` itself, twice a build:
+while MkDocs reads pages ("read" phase), a page is read only if its source changed or nothing
+of it is kept from the last build; while MkDocs draws pages ("draw" phase), a page is drawn
+only if its output would change: its source, the nav every page shows, or what the blog adds
+to it (a listing's body, a post's header and footer, its head links).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+
+from .navigation import walk
+
+
+def digest(*parts: str) -> str:
+    """A short stable fingerprint of some text."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def nav_fingerprint(nav: Navigation) -> str:
+    """What every page shows of the nav: its tree of titles and URLs, in order."""
+
+    def shown(item: StructureItem) -> str:
+        if isinstance(item, Section):
+            return f"S{item.title}"
+        return f"{type(item).__name__}{getattr(item, 'title', '')}|{getattr(item, 'url', '')}"
+
+    depth = {id(item): 0 for item in nav.items}
+    lines = []
+    for item in walk(nav.items):
+        if isinstance(item, Section):
+            for child in item.children:
+                depth[id(child)] = depth[id(item)] + 1
+        lines.append(f"{depth[id(item)]}:{shown(item)}")
+    return digest(*lines)
+
+
+def source_changed(file: File) -> bool:
+    """MkDocs' own rule: the source is newer than its output, or there is no output yet."""
+    if file.abs_src_path is None:
+        return True
+    try:
+        return Path(file.abs_dest_path).stat().st_mtime < Path(file.abs_src_path).stat().st_mtime
+    except OSError:
+        return True
+
+
+@dataclass
+class LastBuild:
+    """What the previous build of this `mkdocs serve --dirty` session drew and kept."""
+
+    dests: dict[str, str] = field(default_factory=dict)
+    nav: str = ""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str | None] = field(default_factory=dict)
+    html: dict[str, str] = field(default_factory=dict)
+
+
+class RedrawFile(File):
+    """A documentation file whose page the blog, not MkDocs, says is modified or not."""
+
+    decide: Callable[[File], bool]
+
+    def is_modified(self) -> bool:
+        """Whether MkDocs must read (then draw) this page in a dirty build."""
+        return self.decide(self)
+
+
+@dataclass
+class Redraw:
+    """One dirty build's decisions: which pages to read, then which to draw."""
+
+    last: LastBuild
+    full: bool
+    changed: frozenset[str]
+    posts: frozenset[str]
+    drawn: dict[str, bool] | None = None
+
+    def is_modified(self, file: File) -> bool:
+        """MkDocs asks this of every page, first while reading, then while drawing."""
+        if self.drawn is not None:
+            return self.drawn.get(file.src_uri, True)
+        if self.full or file.src_uri in self.changed or file.generated_by is not None:
+            return True  # generated listings are read every time: they have no Markdown
+        kept = self.last.html if file.src_uri in self.posts else self.last.titles
+        return file.src_uri not in kept
+
+    def decide(self, fingerprints: dict[str, str], nav: str, dests: dict[str, str],
+               site_dir: str) -> dict[str, bool]:
+        """Which pages to draw: their source, the nav or what the blog adds to them changed."""
+        everything = self.full or nav != self.last.nav
+        return {
+            uri: everything or uri in self.changed or self.last.fingerprints.get(uri) != mark
+            or not Path(site_dir, dests[uri]).is_file()
+            for uri, mark in fingerprints.items()
+        }
+
+
+def watch(files: Files, last: LastBuild, posts: Iterable[str]) -> Redraw:
+    """Make our pages and the user's answer `is_modified()` through a Redraw.
+
+    Everything is redrawn when files came, went or moved: links inside pages may change.
+    """
+    dests = {file.src_uri: file.dest_uri for file in files}
+    pages = watched(files)
+    changed = frozenset(file.src_uri for file in pages
+                        if file.generated_by is None and source_changed(file))
+    redraw = Redraw(last, dests != last.dests, changed, frozenset(posts))
+    for file in pages:
+        file.__class__ = RedrawFile
+        cast(RedrawFile, file).decide = redraw.is_modified
+    return redraw
+
+
+def watched(files: Files) -> list[File]:
+    """The pages whose redrawing the blog decides: the user's and the blog's own."""
+    return [file for file in files.documentation_pages()
+            if file.generated_by in (None, "blogposts")]
+
+
+def remove_stale(site_dir: str, last: LastBuild, dests: dict[str, str]) -> None:
+    """Delete the outputs of pages the last build wrote and this one no longer has."""
+    current = set(dests.values())
+    for src_uri, dest in last.dests.items():
+        if src_uri not in dests and dest not in current:
+            path = Path(site_dir, dest)
+            if path.is_file():
+                path.unlink()
+
+
+class DirtySession:
+    """What a `mkdocs serve --dirty` session keeps from one build to the next."""
+
+    def __init__(self) -> None:
+        self.last = LastBuild()
+        self.redraw: Redraw | None = None
+        self.read: dict[str, str] = {}
+        self.fingerprints: dict[str, str] = {}
+        self.nav = ""
+
+    def start(self, files: Files, posts: Iterable[str]) -> None:
+        """A new build: its pages answer `is_modified()` through this session."""
+        self.redraw = watch(files, self.last, posts)
+        self.read, self.fingerprints = {}, {}
+
+    def captured(self, src_uri: str, html: str) -> None:
+        """A post MkDocs read and converted in this build, as listings and feeds use it."""
+        self.read[src_uri] = html
+
+    def unread_posts(self) -> dict[str, str]:
+        """Posts this build did not read, with their HTML from the last build."""
+        assert self.redraw is not None
+        return {uri: self.last.html[uri] for uri in self.redraw.posts
+                if uri not in self.read and uri in self.last.html}
+
+    def before_drawing(self, files: Files, nav: Navigation, site_dir: str,
+                       additions: Callable[[File], str],
+                       populate: Callable[[File], None]) -> None:
+        """Decide which pages to draw; read those MkDocs skipped but that must be drawn."""
+        assert self.redraw is not None
+        pages = watched(files)
+        for file in pages:
+            if file.page is not None and file.page.markdown is None:
+                file.page.title = self.last.titles.get(file.src_uri)
+        self.nav = nav_fingerprint(nav)
+        self.fingerprints = {file.src_uri: digest(additions(file)) for file in pages}
+        dests = {file.src_uri: file.dest_uri for file in pages}
+        drawn = self.redraw.decide(self.fingerprints, self.nav, dests, site_dir)
+        for file in pages:
+            if drawn[file.src_uri] and file.page is not None and file.page.markdown is None:
+                populate(file)
+        self.redraw.drawn = drawn
+
+    def finish(self, files: Files, site_dir: str) -> None:
+        """Remember this build for the next one; delete what it no longer writes."""
+        assert self.redraw is not None
+        dests = {file.src_uri: file.dest_uri for file in files}
+        remove_stale(site_dir, self.last, dests)
+        posts = self.redraw.posts
+        self.last = LastBuild(
+            dests=dests, nav=self.nav, fingerprints=self.fingerprints,
+            titles={file.src_uri: file.page.title for file in watched(files)
+                    if file.page is not None},
+            html={**{uri: html for uri, html in self.last.html.items() if uri in posts},
+                  **self.read},
+        )
+
+
+def populate(file: File, config: MkDocsConfig, files: Files) -> None:
+    """Read and convert a page MkDocs skipped, with the events a build runs for it."""
+    page = file.page
+    assert page is not None
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    assert page.markdown is not None
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
+                                                    files=files)
+    page.render(config, files)
+    assert page.content is not None
+    page.content = config.plugins.on_page_content(page.content, page=page, config=config,
+                                                  files=files)

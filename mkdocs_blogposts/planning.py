@@ -1,0 +1,85 @@
+"""One build's plan made against MkDocs' files: listings added, posts moved, feeds placed.
+
+The steps that need the build's `Files` (a user's file at a generated page's place wins,
+`post_url` moves files) run here in order; what they decide is returned as one frozen
+`Plan`, with the messages to log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from . import blog_files
+from .config import BlogpostsConfig
+from .feeds import FORMATS, FeedSpec
+from .i18n import Strings
+from .listings import Layout, PlanOptions, plan_pages
+from .model import Blog
+from .permalinks import move_posts
+from .plan import Plan, assign_files, plan_feeds
+from .redirects import plan_redirects
+
+NO_SITE_URL = ("feeds need absolute URLs: set 'site_url' in mkdocs.yml "
+               "(e.g. site_url: https://example.org/); no feed is written")
+
+
+@dataclass
+class Planned:
+    """The plan, and what to log about it: warnings and INFO notes."""
+
+    plan: Plan
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def strings_for(blog: Blog, default_lang: str, options: BlogpostsConfig) -> dict[str, Strings]:
+    """UI words of every language the blog shows, with the user's overrides."""
+    languages = {*blog.languages, default_lang, *(post.lang for post in blog.posts)}
+    return {lang: Strings(lang, options.strings) for lang in languages}
+
+
+def layout_of(blog: Blog, strings: dict[str, Strings], default_lang: str,
+              options: BlogpostsConfig) -> Layout:
+    """The generated pages the options ask for."""
+    title = options.nav_title or strings[default_lang].get("blog")
+    return plan_pages(blog, strings, PlanOptions(
+        options.blog_dir, options.per_page, tuple(options.taxonomies), title,
+        months=options.archive == "month", nav_entries=frozenset(options.nav_entries)))
+
+
+def place_feeds(blog: Blog, layout: Layout, files: Files, config: MkDocsConfig,
+                options: BlogpostsConfig, planned: Planned) -> tuple[FeedSpec, ...]:
+    """The feeds this build writes, at paths no file of the user's takes."""
+    formats = [name for name in FORMATS if getattr(options.feeds, name)]
+    if formats and not config.site_url:
+        planned.warnings.append(NO_SITE_URL)
+    if not formats or not config.site_url:
+        return ()
+    specs = plan_feeds(blog, layout, config.site_name, options.feeds.per_term)
+    assigned, kept = assign_files(specs, formats, {file.dest_uri for file in files})
+    planned.notes += kept
+    return tuple(assigned)
+
+
+def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: BlogpostsConfig,
+               default_lang: str, preview: bool) -> Planned:
+    """Lay out the generated pages, add them to `files`, give posts their URLs."""
+    strings = strings_for(blog, default_lang, options)
+    layout = layout_of(blog, strings, default_lang, options)
+    planned = Planned(Plan(blog, layout, strings, default_lang, {}), list(layout.messages))
+    blog_files.add_stylesheet(files, config)
+    urls, kept = blog_files.add_listing_files(layout.listings, files, config)
+    planned.notes += kept
+    moves = move_posts(blog.posts, files, options.post_url) if options.post_url else None
+    planned.warnings += moves.messages if moves else []
+    urls.update({post.src_uri: files.src_uris[post.src_uri].url for post in blog.posts})
+    redirects = plan_redirects(blog.posts, urls, files,
+                               lambda post: preview or not post.status.is_preview)
+    planned.warnings += redirects.messages
+    feeds = place_feeds(blog, layout, files, config, options, planned)
+    planned.plan = Plan(blog, layout, strings, default_lang, urls, feeds, options.feeds.limit,
+                        tuple(redirects.redirects), moves.old_urls if moves else {})
+    return planned

@@ -1,0 +1,197 @@
+"""A real `mkdocs serve --dirty`: after each edit it serves what a fresh `mkdocs serve` serves,
+byte for byte, and redraws only the pages the edit changes.
+
+Each server runs with its own TMPDIR, so the site folder MkDocs serves from can be read
+directly; the livereload script `mkdocs serve` adds to pages when it serves them is not in
+those files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import post, write_site
+from example_sites import QUIET_ENV, stop
+from test_serve import free_port
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 60.0
+BUILD_DATE_RE = re.compile(rb"Build Date UTC : [^\n]*")
+
+
+def body(text: str, paragraphs: int = 2) -> str:
+    """A post body of a few paragraphs, with a `more` marker after the first."""
+    rest = "\n\n".join(f"{text}, paragraph {n}." for n in range(2, paragraphs + 2))
+    return f"{text}, first paragraph.\n\n<!-- more -->\n\n{rest}\n"
+
+
+SITE = {
+    "index.md": "# Home\n\nWelcome.\n",
+    "about.md": "# About us\n\nWho we are.\n",
+    "posts/alpha.md": post("Alpha", "2024-01-10", tags=["python"], body=body("Alpha")),
+    "posts/beta.md": post("Beta", "2024-02-11", tags=["python", "web"], body=body("Beta")),
+    "posts/gamma.md": post("Gamma", "2024-03-12", tags=["web"], body=body("Gamma")),
+    "posts/delta.md": post("Delta", "2025-04-13", body=body("Delta")),
+    "posts/epsilon.md": post("Epsilon", "2025-05-14", body=body("Epsilon")),
+    "billets/alpha.fr.md": post("Alpha en français", "2024-01-10", lang="fr",
+                                body=body("Alpha fr")),
+}
+CONFIG = {"theme": {"name": "mkdocs"}, "plugins": [{"blogposts": {"per_page": 2}}],
+          "nav": [{"Home": "index.md"}, {"About": "about.md"}]}
+
+
+class Serve:
+    """One `mkdocs serve` process of a site, with the folder it serves from."""
+
+    def __init__(self, config_file: Path, port: int, tmp: Path, dirty: bool) -> None:
+        tmp.mkdir(parents=True)
+        self.tmp, self.log = tmp, tmp.parent / f"{tmp.name}.log"
+        args = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                "-f", str(config_file), *(["--dirty"] if dirty else [])]
+        with self.log.open("wb") as output:
+            self.process = subprocess.Popen(
+                args, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+                env={**QUIET_ENV, "TMPDIR": str(tmp)})
+        self.wait_for("serving", lambda: "Serving on" in self.output())
+
+    def output(self) -> str:
+        """What MkDocs printed so far."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def builds(self) -> int:
+        """How many rebuilds have finished (MkDocs drops a log line equal to an earlier one,
+        so "Documentation built in 0.52 seconds" may show once for two builds)."""
+        return self.output().count("Reloading browsers")
+
+    def wait_for(self, what: str, check: Callable[[], bool]) -> None:
+        """Poll `check` until it holds; fail with the server's log after TIMEOUT seconds."""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"mkdocs serve exited:\n{self.output()}"
+            if check():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"after {TIMEOUT:.0f} s, still not {what}:\n{self.output()}")
+
+    @property
+    def site_dir(self) -> Path:
+        """The temporary folder MkDocs builds into and serves from."""
+        found = [path for path in self.tmp.iterdir() if path.name.startswith("mkdocs_")]
+        assert len(found) == 1, found
+        return found[0]
+
+    def rebuilt_after(self, edit: Callable[[], None]) -> None:
+        """Make an edit and wait for the rebuild it triggers."""
+        done = self.builds()
+        time.sleep(0.05)  # a modification time the last build's outputs cannot share
+        edit()
+        self.wait_for("rebuilt", lambda: self.builds() > done)
+        assert "ERROR" not in self.output() and "Traceback" not in self.output(), self.output()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes: gzip files uncompressed, and the build time
+    the mkdocs theme prints on the home page (which differs between any two builds) cut out."""
+    files = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            data = gzip.decompress(data) if path.suffix == ".gz" else data
+            files[path.relative_to(folder).as_posix()] = BUILD_DATE_RE.sub(b"", data)
+    return files
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    """Every file under `folder` with its modification time."""
+    return {path.relative_to(folder).as_posix(): path.stat().st_mtime_ns
+            for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    """A small bilingual blog, and the port both servers use (canonical URLs carry it)."""
+    yield write_site(tmp_path / "site", SITE, CONFIG), free_port()
+
+
+def fresh_serve(config_file: Path, as_port: int, tmp: Path) -> dict[str, bytes]:
+    """What a freshly started (not dirty) `mkdocs serve` serves, as if on port `as_port`.
+
+    It runs beside the dirty server, so on another port; serve writes its address into
+    canonical links and feeds, and that address is the only thing put back.
+    """
+    port = free_port()
+    server = Serve(config_file, port, tmp, dirty=False)
+    try:
+        files = snapshot(server.site_dir)
+    finally:
+        stop(server.process)
+    ours, theirs = f"127.0.0.1:{port}".encode(), f"127.0.0.1:{as_port}".encode()
+    return {path: data.replace(ours, theirs) for path, data in files.items()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a source file, as an editor saving it would."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def differing(served: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
+    """Files present in one folder only, or with other bytes."""
+    return sorted(path for path in served.keys() | clean.keys()
+                  if served.get(path) != clean.get(path))
+
+
+def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_changed(
+        site: tuple[Path, int], tmp_path: Path) -> None:
+    config_file, port = site
+    docs = config_file.parent / "docs"
+    server = Serve(config_file, port, tmp_path / "dirty", dirty=True)
+    states: list[tuple[str, dict[str, bytes], set[str]]] = []
+    try:
+        edits: list[tuple[str, Callable[[], None]]] = [
+            ("a post's body", lambda: edit(docs / "posts/beta.md", "Beta, first", "Beta, 1st")),
+            ("a post's title", lambda: edit(docs / "posts/gamma.md", "title: Gamma",
+                                            "title: Gamma ray")),
+            ("a new post", lambda: (docs / "posts/zeta.md").write_text(
+                post("Zeta", "2025-06-15", tags=["web"], body=body("Zeta")),
+                encoding="utf-8")),
+            ("a post's date", lambda: edit(docs / "posts/alpha.md", "2024-01-10",
+                                           "2023-12-31")),
+            ("a deleted post", lambda: (docs / "posts/delta.md").unlink()),
+            ("a page's heading", lambda: edit(docs / "about.md", "# About us", "# About")),
+        ]
+        for what, change in edits:
+            before = mtimes(server.site_dir)
+            server.rebuilt_after(change)
+            after = mtimes(server.site_dir)
+            redrawn = {path for path, stamp in after.items() if before.get(path) != stamp}
+            states.append((what, snapshot(server.site_dir), redrawn))
+            # Each state is checked against a fresh serve of the same sources, at the end.
+            fresh = fresh_serve(config_file, port, tmp_path / what.replace(" ", "-"))
+            assert differing(states[-1][1], fresh) == [], what
+    finally:
+        stop(server.process)
+    body_edit = states[0][2]
+    assert "posts/beta/index.html" in body_edit
+    assert "blog/en/2024/02/index.html" in body_edit  # its card shows the new excerpt
+    assert "posts/epsilon/index.html" not in body_edit
+    assert "about/index.html" not in body_edit
+    assert "blog/en/archive/index.html" not in body_edit  # titles only: unchanged
+    title_edit = states[1][2]  # Gamma's neighbours (Beta, Delta) name it in their footers
+    assert {"posts/gamma/index.html", "posts/beta/index.html", "posts/delta/index.html",
+            "blog/en/archive/index.html"} <= title_edit
+    assert "posts/alpha/index.html" not in title_edit and "about/index.html" not in title_edit
+    new_year = states[3][2]  # 2023 enters the Blog section of every page's nav
+    assert {"about/index.html", "posts/epsilon/index.html", "blog/en/2023/index.html"} <= new_year
+    heading_edit = states[5][2]  # its nav title is the explicit one: only the page changes
+    assert "about/index.html" in heading_edit and "posts/epsilon/index.html" not in heading_edit
+    for what, _, redrawn in states:
+        print(what, sorted(path for path in redrawn if path.endswith(".html")))
