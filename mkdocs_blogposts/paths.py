@@ -65,6 +65,11 @@ class Paths:
         return _uri(first.removesuffix("/index.md").removesuffix("index.md"), "page", number)
 
     @staticmethod
+    def in_folder(site_folder: str, blog_dir: str) -> str:
+        """The blog's folder inside a folder of the site: ('fr', 'blog') -> 'fr/blog'."""
+        return f"{site_folder}/{blog_dir}" if site_folder else blog_dir
+
+    @staticmethod
     def folder(src_uri: str) -> str:
         """The folder of a generated page, where its feeds live."""
         return posixpath.dirname(src_uri)

@@ -69,6 +69,8 @@ class Plan:
     feed_limit: int = 0
     redirects: tuple[Redirect, ...] = ()
     moved: Mapping[str, str] = field(default_factory=dict)
+    # With mkdocs-static-i18n: each page's versions built by the other languages' builds.
+    elsewhere: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def paths(self) -> Paths:

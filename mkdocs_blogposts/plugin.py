@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import blog_files, feeds, head, navigation
+from . import blog_files, feeds, head, navigation, static_i18n
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .excerpts import KeptHTML
@@ -60,6 +60,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.kept: KeptHTML | None = None
         self.renderer: Renderer | None = None
         self.undecorated: dict[str, str] = {}  # a post's own HTML while the theme draws it
+        self.language_build: static_i18n.LanguageBuild | None = None  # with mkdocs-static-i18n
+        self.selector: static_i18n.Selector | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
@@ -83,12 +85,18 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Find the posts, plan the blog and add its generated files."""
         assert self.env is not None
         blog_files.drop_template_overrides(files, config.theme.dirs)
-        settings = post_settings(self.config, self.default_lang, datetime.now(timezone.utc))
+        build = self.language_build = static_i18n.language_build(config)
+        if build is not None:  # one build per language: this one's blog is in its language
+            self.default_lang, self.site_url = build.lang, config.site_url or ""
+        settings = post_settings(self.config, build.default if build else self.default_lang,
+                                 datetime.now(timezone.utc))
         found = collect_posts(files, self.config.match, settings, self.cache)
         _log(found.warnings)
         _log(found.notes, info=True)
         _log(unknown_language_messages(found.posts))
-        blog = build_blog(found.posts, self.config.languages, self.preview, self.default_lang)
+        blog = (static_i18n.language_blog(found.posts, build, self.preview,
+                                          self.config.list_fallbacks) if build else
+                build_blog(found.posts, self.config.languages, self.preview, self.default_lang))
         self.plan = self._plan(blog, files, config)
         options = self.config
         self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
@@ -99,26 +107,35 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
 
     def _plan(self, blog: Blog, files: Files, config: MkDocsConfig) -> Plan:
         """Lay out the generated pages, add them to `files`, give posts their URLs."""
-        options = self.config
+        options, build = self.config, self.language_build
+        blog_dir = static_i18n.blog_dir(build, build.lang, options.blog_dir) if build else None
         languages = {*blog.languages, self.default_lang, *(p.lang for p in blog.posts)}
         strings = {lang: Strings(lang, options.strings) for lang in languages}
         title = options.nav_title or strings[self.default_lang].get("blog")
         layout = plan_pages(blog, strings, PlanOptions(
-            options.blog_dir, options.per_page, tuple(options.taxonomies), title,
+            blog_dir or options.blog_dir, options.per_page, tuple(options.taxonomies), title,
             months=options.archive == "month", nav_entries=frozenset(options.nav_entries)))
         _log(layout.messages)
         blog_files.add_stylesheet(files, config)
         urls, kept = blog_files.add_listing_files(layout.listings, files, config)
         _log(kept, info=True)
-        moves = move_posts(blog.posts, files, options.post_url) if options.post_url else None
+        if build is not None and options.post_url and build.is_default:
+            log.warning(static_i18n.NO_POST_URL)
+        moves = (move_posts(blog.posts, files, options.post_url)
+                 if options.post_url and build is None else None)
         _log(moves.messages if moves else ())
         urls.update({post.src_uri: files.src_uris[post.src_uri].url for post in blog.posts})
         redirects = plan_redirects(blog.posts, urls, files,
-                                   lambda post: self.preview or not post.status.is_preview)
+                                   lambda post: (self.preview or not post.status.is_preview)
+                                   and static_i18n.owns(build, post))
         _log(redirects.messages)
+        elsewhere = static_i18n.other_builds(
+            build, layout, blog.posts, files.src_uris, options.blog_dir, config) if build else {}
+        self.selector = static_i18n.Selector(
+            config, static_i18n.blog_homes(build, options.blog_dir, config)) if build else None
         return Plan(blog, layout, strings, self.default_lang, urls,
                     self._feeds(blog, layout, files, config), options.feeds.limit,
-                    tuple(redirects.redirects), moves.old_urls if moves else {})
+                    tuple(redirects.redirects), moves.old_urls if moves else {}, elsewhere)
 
     def _feeds(self, blog: Blog, layout: Layout, files: Files, config: MkDocsConfig
                ) -> tuple[FeedSpec, ...]:
@@ -138,12 +155,18 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         return redirect_page(self.env, redirect, self.plan.urls[redirect.post.src_uri],
                              self.site_url, self.plan.strings_for(redirect.post.lang))
 
-    @event_priority(-50)  # after plugins that build the nav from files, such as literate-nav
+    # After plugins that build the nav from files (literate-nav, -50) and mkdocs-static-i18n
+    # (-100), whose folder structure keeps only the language sections of the nav.
+    @event_priority(-110)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Insert the Blog section."""
         assert self.plan is not None
         navigation.retitle(files, self.plan, config.nav)
         title = self.config.nav_title or self.plan.strings_for(None).get("blog")
+        if self.language_build is not None:  # static-i18n translated the nav before us
+            title = self.language_build.nav_translations.get(title, title)
+            static_i18n.translate_nav(nav.pages, self.language_build.nav_translations,
+                                      self.plan.listings)
         navigation.insert_blog_section(nav, files, self.plan, title,
                                        self.config.nav_position == "start")
         return nav
@@ -185,6 +208,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         listing = self.plan.listings.get(src_uri)
         if listing is not None and page.file.generated_by == "blogposts":
             page.content = self.renderer.render_listing(listing, page.url)
+            if self.selector is not None:
+                self.selector.point(config, self.plan.elsewhere.get(src_uri, {}))
         elif (post := self.plan.posts.get(src_uri)) is not None:
             self.undecorated[src_uri] = page.content
             header, footer = self.renderer.render_post_parts(post, page.url,
@@ -201,6 +226,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             page.content = self.undecorated.pop(src_uri)
         elif src_uri in self.plan.listings and page.file.generated_by == "blogposts":
             page.content = None
+            if self.selector is not None:
+                self.selector.reset(config)
         lang = self.plan.language_of(src_uri) or language_tag(page.meta.get("lang"))
         if lang is None:
             return output
