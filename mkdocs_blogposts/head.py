@@ -103,7 +103,7 @@ def blog_head_links(plan: Plan, src_uri: str, page_url: str, site_url: str) -> l
                      for lang, url in plan.elsewhere.get(src_uri, {}).items()})
     landing = plan.paths.landing()
     links += alternate_links(
-        versions, plan.default_lang,
+        versions, plan.x_default or plan.default_lang,
         _link(plan, landing, page_url, site_url) if landing in plan.urls else None)
     if post is not None:
         feeds = plan.feed_links(post.lang)

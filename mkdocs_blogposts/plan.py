@@ -71,6 +71,7 @@ class Plan:
     moved: Mapping[str, str] = field(default_factory=dict)
     # With mkdocs-static-i18n: each page's versions built by the other languages' builds.
     elsewhere: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    x_default: str | None = None  # the language of hreflang x-default, if not default_lang
 
     @property
     def paths(self) -> Paths:

@@ -98,6 +98,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
                                           self.config.list_fallbacks) if build else
                 build_blog(found.posts, self.config.languages, self.preview, self.default_lang))
         self.plan = self._plan(blog, files, config)
+        if build is not None:
+            static_i18n.add_to_sitemap(config, files, self.plan)
         options = self.config
         self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
                              options.words_per_minute)
@@ -131,11 +133,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         _log(redirects.messages)
         elsewhere = static_i18n.other_builds(
             build, layout, blog.posts, files.src_uris, options.blog_dir, config) if build else {}
-        self.selector = static_i18n.Selector(
-            config, static_i18n.blog_homes(build, options.blog_dir, config)) if build else None
+        self.selector = static_i18n.Selector(config, build, options.blog_dir) if build else None
         return Plan(blog, layout, strings, self.default_lang, urls,
                     self._feeds(blog, layout, files, config), options.feeds.limit,
-                    tuple(redirects.redirects), moves.old_urls if moves else {}, elsewhere)
+                    tuple(redirects.redirects), moves.old_urls if moves else {}, elsewhere,
+                    build.default if build else None)
 
     def _feeds(self, blog: Blog, layout: Layout, files: Files, config: MkDocsConfig
                ) -> tuple[FeedSpec, ...]:
@@ -209,7 +211,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if listing is not None and page.file.generated_by == "blogposts":
             page.content = self.renderer.render_listing(listing, page.url)
             if self.selector is not None:
-                self.selector.point(config, self.plan.elsewhere.get(src_uri, {}))
+                self.selector.point(config, page.url, self.plan.elsewhere.get(src_uri, {}))
         elif (post := self.plan.posts.get(src_uri)) is not None:
             self.undecorated[src_uri] = page.content
             header, footer = self.renderer.render_post_parts(post, page.url,

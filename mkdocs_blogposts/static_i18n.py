@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File
@@ -23,7 +24,10 @@ from .paths import Paths
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+    from .plan import Plan
 
 PLUGIN_NAME = "i18n"  # the name mkdocs-static-i18n registers under `plugins:`
 NO_POST_URL = ("'post_url' is not applied in a site translated with mkdocs-static-i18n: "
@@ -183,14 +187,16 @@ class Selector:
     leaves `extra.alternate` as the last such page set it; a generated page gets its own.
     """
 
-    def __init__(self, config: MkDocsConfig, homes: Mapping[str, str]) -> None:
+    def __init__(self, config: MkDocsConfig, build: LanguageBuild, blog_dir: str) -> None:
         # Taken in on_files: static-i18n's on_config has set it, no page has changed it yet.
         self.alternates = copy.deepcopy(list(config.extra.get("alternate") or []))
-        self.homes = homes
+        self.lang = build.lang
+        self.homes = blog_homes(build, blog_dir, config)
 
-    def point(self, config: MkDocsConfig, versions: Mapping[str, str]) -> None:
+    def point(self, config: MkDocsConfig, page_url: str, versions: Mapping[str, str]) -> None:
         """Point the selector at a generated page's versions while the theme draws it."""
         if self.alternates:
+            versions = {**versions, self.lang: page_url}
             _set_alternate(config, language_selector(self.alternates, versions, self.homes))
 
     def reset(self, config: MkDocsConfig) -> None:
@@ -204,6 +210,28 @@ def _set_alternate(config: MkDocsConfig, alternates: list[dict[str, Any]]) -> No
     # the attribute first: both must change.
     config.extra["alternate"] = alternates
     setattr(config.extra, "alternate", alternates)  # noqa: B010
+
+
+def add_to_sitemap(config: MkDocsConfig, files: Files, plan: Plan) -> None:
+    """List the generated pages in static-i18n's sitemap.xml, with their other versions.
+
+    Its sitemap template lists the pages it kept per language in its own `on_files`, before
+    the blog's were added; each page needs the `alternates` static-i18n gives its files.
+    """
+    plugin = config.plugins.get(PLUGIN_NAME)
+    record = getattr(plugin, "i18n_files_per_language", None)
+    current = getattr(plugin, "current_language", None)
+    pages = record.get(current) if isinstance(record, dict) else None
+    if not isinstance(pages, list):
+        return
+    for src_uri in plan.listings:
+        file = files.src_uris.get(src_uri)
+        if file is None or file.generated_by != "blogposts" or file in pages:
+            continue
+        others = {lang: SimpleNamespace(url=url, page=None)
+                  for lang, url in plan.elsewhere.get(src_uri, {}).items()}
+        setattr(file, "alternates", {current: file, **others})  # noqa: B010
+        pages.append(file)
 
 
 def translate_nav(pages: Iterable[Page], translations: Mapping[str, str],
