@@ -110,16 +110,16 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
     def _plan(self, blog: Blog, files: Files, config: MkDocsConfig) -> Plan:
         """Lay out the generated pages, add them to `files`, give posts their URLs."""
         options, build = self.config, self.language_build
-        blog_dir = static_i18n.blog_dir(build, build.lang, options.blog_dir) if build else None
         languages = {*blog.languages, self.default_lang, *(p.lang for p in blog.posts)}
         strings = {lang: Strings(lang, options.strings) for lang in languages}
         title = options.nav_title or strings[self.default_lang].get("blog")
         layout = plan_pages(blog, strings, PlanOptions(
-            blog_dir or options.blog_dir, options.per_page, tuple(options.taxonomies), title,
-            months=options.archive == "month", nav_entries=frozenset(options.nav_entries)))
+            options.blog_dir, options.per_page, tuple(options.taxonomies), title,
+            months=options.archive == "month", nav_entries=frozenset(options.nav_entries),
+            site_folder=build.folder if build else ""))
         _log(layout.messages)
         blog_files.add_stylesheet(files, config)
-        urls, kept = blog_files.add_listing_files(layout.listings, files, config)
+        urls, kept = blog_files.add_listing_files(layout.listings, files, config, layout.paths)
         _log(kept, info=True)
         if build is not None and options.post_url and build.is_default:
             log.warning(static_i18n.NO_POST_URL)

@@ -98,14 +98,15 @@ def owns(build: LanguageBuild | None, post: Post) -> bool:
     return build is None or post.lang == build.lang
 
 
-def blog_dir(build: LanguageBuild, lang: str, blog_dir: str) -> str:
-    """The blog's folder in a language's build: 'fr/blog', or 'blog' for the default."""
-    return Paths.in_folder(build.folders[lang], blog_dir)
+def paths_of(build: LanguageBuild, lang: str, blog_dir: str) -> Paths:
+    """Where a language's build puts its one-language blog."""
+    return Paths(blog_dir, multilingual=False, site_folder=build.folders[lang])
 
 
-def _url(src_uri: str, config: MkDocsConfig) -> str:
-    """The URL MkDocs gives a page built from `src_uri`, in any language's build."""
-    return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
+def _url(paths: Paths, src_uri: str, config: MkDocsConfig) -> str:
+    """The URL of a generated page in the build `paths` belong to."""
+    url = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
+    return paths.output(url)
 
 
 def _counterpart(paths: Paths, kind: Kind, number: int, lang: str) -> str | None:
@@ -130,10 +131,10 @@ def other_builds(build: LanguageBuild, layout: Layout, posts: Sequence[Post],
     for listing in layout.listings:
         versions = {}
         for lang in others:
-            paths = Paths(blog_dir(build, lang, options_blog_dir), multilingual=False)
+            paths = paths_of(build, lang, options_blog_dir)
             uri = _counterpart(paths, listing.kind, listing.number, lang)
             if uri is not None:
-                versions[lang] = _url(uri, config)
+                versions[lang] = _url(paths, uri, config)
         if versions:
             found[listing.src_uri] = versions
     return found
@@ -176,8 +177,11 @@ def language_selector(alternates: Sequence[Mapping[str, Any]], versions: Mapping
 def blog_homes(build: LanguageBuild, options_blog_dir: str, config: MkDocsConfig
                ) -> dict[str, str]:
     """Every built language's blog index URL."""
-    return {lang: _url(Paths(blog_dir(build, lang, options_blog_dir), False).index(lang), config)
-            for lang in build.folders}
+    homes = {}
+    for lang in build.folders:
+        paths = paths_of(build, lang, options_blog_dir)
+        homes[lang] = _url(paths, paths.index(lang), config)
+    return homes
 
 
 class Selector:

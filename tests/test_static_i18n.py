@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import BuiltSite
 from feed_checks import check_atom, check_json_feed, check_rss
-from test_links import crawl
+from test_links import crawl, mkdocs_warnings
 
 from mkdocs_blogposts import static_i18n
 
@@ -35,8 +35,8 @@ def _post(title: str, date: str, tags: list[str], **extra: Any) -> str:
 def site_files(structure: str) -> dict[str, str]:
     """Home pages, a translated post, an English-only and a French-only post."""
     pages = {
-        ("en", "index.md"): "# Home\n",
-        ("fr", "index.md"): "# Accueil\n",
+        ("en", "index.md"): "# Home\n\nRead [the blog](blog/index.md).\n",
+        ("fr", "index.md"): "# Accueil\n\nLisez [le journal](blog/index.md).\n",
         ("en", "blog/posts/hello.md"): _post("Hello", "2024-05-01", ["news"]),
         ("fr", "blog/posts/hello.md"): _post("Bonjour", "2024-05-01", ["nouvelles"]),
         ("en", "blog/posts/only-en.md"): _post("Only English", "2024-04-01", ["news"],
@@ -87,6 +87,13 @@ def test_each_language_build_has_its_own_blog_at_its_prefix(make_site, structure
     assert "Blogue" in french and ">Blog<" not in french  # nav_translations respected
     english = site.read("blog/archive/index.html")
     assert "May 1, 2024" in english and "Blogue" not in english
+
+
+def test_pages_link_to_their_languages_blog_as_to_any_page(make_site, structure):
+    site = make_site(site_files(structure), i18n_config(structure))
+    assert mkdocs_warnings(site) == []  # 'blog/index.md' is found in each build
+    assert '<a href="blog/">le journal</a>' in site.read("fr/index.html")
+    assert '<a href="blog/">the blog</a>' in site.read("index.html")
 
 
 def test_no_page_lists_another_languages_posts(make_site, structure):
