@@ -165,12 +165,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         assert self.plan is not None
         navigation.retitle(files, self.plan, config.nav)
         title = self.config.nav_title or self.plan.strings_for(None).get("blog")
-        if self.language_build is not None:  # static-i18n translated the nav before us
-            title = self.language_build.nav_translations.get(title, title)
-            static_i18n.translate_nav(nav.pages, self.language_build.nav_translations,
-                                      self.plan.listings)
-        navigation.insert_blog_section(nav, files, self.plan, title,
+        translations = self.language_build.nav_translations if self.language_build else {}
+        navigation.insert_blog_section(nav, files, self.plan, translations.get(title, title),
                                        self.config.nav_position == "start")
+        # static-i18n translated the nav before the Blog section was in it
+        static_i18n.translate_nav(nav.pages, translations, self.plan.listings)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,

@@ -10,7 +10,7 @@ give them: a post's versions come from the `alternates` static-i18n sets on its 
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.structure.files import File
 
 from .languages import language_tag
-from .listings import Kind, Layout
+from .listings import Kind, Layout, Listing
 from .model import Blog, Post, is_listed
 from .paths import Paths
 
@@ -239,9 +239,10 @@ def add_to_sitemap(config: MkDocsConfig, files: Files, plan: Plan) -> None:
 
 
 def translate_nav(pages: Iterable[Page], translations: Mapping[str, str],
-                  listings: Collection[str]) -> None:
-    """Apply static-i18n's `nav_translations` to generated pages: the nav is translated
-    before the Blog section is inserted, whose pages it may already hold."""
+                  listings: Mapping[str, Listing]) -> None:
+    """Apply static-i18n's `nav_translations` to generated pages: static-i18n translated
+    the nav before the Blog section was in it (their titles are read only later)."""
     for page in pages:
-        if page.file.src_uri in listings and page.title in translations:
-            page.title = translations[page.title]
+        listing = listings.get(page.file.src_uri)
+        if listing is not None and listing.title in translations:
+            page.title = translations[listing.title]

@@ -72,7 +72,7 @@ def structure(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+@pytest.mark.parametrize("theme", ["material", "mkdocs", "readthedocs"])
 def test_each_language_build_has_its_own_blog_at_its_prefix(make_site, structure, theme):
     site = make_site(site_files(structure), i18n_config(structure, theme))
     assert cards(site, "blog/index.html") == ["Hello", "Only English"]
@@ -202,6 +202,31 @@ def test_post_url_is_not_applied_and_says_so_once(make_site):
     site = make_site(site_files("suffix"), i18n_config("suffix", post_url="{yyyy}/{slug}/"),
                      expected_warnings=[static_i18n.NO_POST_URL])
     assert site.exists("fr/blog/posts/hello/index.html")
+
+
+def test_nav_translations_apply_to_generated_pages(make_site):
+    config = i18n_config("suffix")
+    french = config["plugins"][1]["i18n"]["languages"][1]
+    french["nav_translations"] = {"Blog": "Journal", "Articles récents": "Derniers billets"}
+    site = make_site(site_files("suffix"), config)
+    nav = site.read("fr/blog/archive/index.html")
+    assert "Journal" in nav and "Blogue" not in nav
+    assert "Derniers billets" in nav and "Articles récents" not in nav
+    assert "Recent posts" in site.read("blog/archive/index.html")
+
+
+def test_a_language_without_posts_gets_an_empty_blog(make_site):
+    config = i18n_config("suffix", fallback=False)
+    config["plugins"][1]["i18n"]["languages"] += [{"locale": "de", "name": "Deutsch"},
+                                                  {"locale": "es", "name": "Español",
+                                                   "build": False}]
+    site = make_site(site_files("suffix") | {"index.de.md": "# Start\n"}, config)
+    assert site.exists("de/blog/index.html") and cards(site, "de/blog/index.html") == []
+    assert '<html lang="de"' in site.read("de/blog/index.html")
+    assert not site.exists("es/blog/index.html")
+    # The German selector entry of a post without German version goes to static-i18n's home.
+    links = _links(site.read("fr/blog/archive/index.html"), "md-select__link")
+    assert links == ["../../../blog/archive/", "./", "../../../de/blog/archive/"]
 
 
 def test_sites_without_static_i18n_keep_their_layout(make_site):
