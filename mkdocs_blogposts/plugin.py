@@ -94,6 +94,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         _log(found.warnings)
         _log(found.notes, info=True)
         _log(unknown_language_messages(found.posts))
+        _log(static_i18n.language_mismatches(found.posts, files.src_uris, build) if build else ())
         blog = (static_i18n.language_blog(found.posts, build, self.preview,
                                           self.config.list_fallbacks) if build else
                 build_blog(found.posts, self.config.languages, self.preview, self.default_lang))

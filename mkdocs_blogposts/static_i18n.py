@@ -43,6 +43,7 @@ class LanguageBuild:
     folders: Mapping[str, str]  # each built language's folder of the site: '' for the default
     fallback: bool = True
     nav_translations: Mapping[str, str] = field(default_factory=dict)
+    structure: str = "suffix"  # static-i18n's docs_structure: 'suffix' or 'folder'
 
     @property
     def folder(self) -> str:
@@ -78,7 +79,8 @@ def language_build(config: MkDocsConfig) -> LanguageBuild | None:
     current_options = next((lang for lang in built if lang.locale == current), default)
     return LanguageBuild(_tag(current), _tag(default.locale), folders,
                          bool(options.fallback_to_default),
-                         dict(current_options.nav_translations or {}))
+                         dict(current_options.nav_translations or {}),
+                         str(options.docs_structure))
 
 
 def language_blog(posts: Iterable[Post], build: LanguageBuild, preview: bool,
@@ -91,6 +93,27 @@ def language_blog(posts: Iterable[Post], build: LanguageBuild, preview: bool,
     # Only the build's own posts have neighbours: a fallback post reads alone.
     positions = {post.src_uri: i for i, post in enumerate(listed) if post.lang == build.lang}
     return Blog(ordered, (build.lang,), {build.lang: listed}, {}, positions)
+
+
+def language_mismatches(posts: Iterable[Post], post_files: Mapping[str, File],
+                        build: LanguageBuild) -> list[str]:
+    """One message per post whose language is not the one static-i18n builds its file in.
+
+    Said by the build of the file's own language only, not again by its fallback copies.
+    """
+    messages = []
+    for post in posts:
+        locale = getattr(post_files.get(post.src_uri), "locale", None)
+        file_lang = _tag(str(locale)) if locale else build.default
+        if file_lang != build.lang or post.lang == file_lang:
+            continue
+        folder = build.folders.get(post.lang) or post.lang
+        hint = (f"a '.{folder}.md' suffix" if build.structure == "suffix"
+                else f"the '{folder}/' folder")
+        messages.append(f"{post.src_uri}: the post's language is '{post.lang}' but "
+                        f"mkdocs-static-i18n builds this file among its '{file_lang}' pages; "
+                        f"set 'lang: {file_lang}' or give the file {hint}")
+    return messages
 
 
 def owns(build: LanguageBuild | None, post: Post) -> bool:

@@ -229,6 +229,17 @@ def test_a_language_without_posts_gets_an_empty_blog(make_site):
     assert links == ["../../../blog/archive/", "./", "../../../de/blog/archive/"]
 
 
+def test_a_post_whose_language_contradicts_its_file_is_named_once(make_site, structure):
+    odd = "blog/posts/odd.md" if structure == "suffix" else "en/blog/posts/odd.md"
+    hint = "a '.fr.md' suffix" if structure == "suffix" else "the 'fr/' folder"
+    site = make_site({**site_files(structure), odd: _post("Odd", "2024-02-01", [], lang="fr")},
+                     i18n_config(structure), expected_warnings=[
+        f"{odd}: the post's language is 'fr' but mkdocs-static-i18n builds this file among its "
+        f"'en' pages; set 'lang: en' or give the file {hint}"])
+    assert "Odd" not in cards(site, "blog/index.html")
+    assert "Odd" in cards(site, "fr/blog/index.html")  # its French fallback copy is French
+
+
 def test_sites_without_static_i18n_keep_their_layout(make_site):
     site = make_site({"a.md": _post("Hello", "2024-05-01", [], lang="en"),
                       "b.md": _post("Bonjour", "2024-05-01", [], lang="fr")})
@@ -254,5 +265,6 @@ def test_language_build_reads_static_i18ns_options(tmp_path: Path):
     config_file.write_text(yaml.safe_dump({"site_name": "x", **config}), encoding="utf-8")
     (tmp_path / "docs").mkdir()
     build = static_i18n.language_build(load_config(str(config_file)))
-    assert build == static_i18n.LanguageBuild("en", "en", {"en": "", "fr": "fr"}, True, {})
+    assert build == static_i18n.LanguageBuild("en", "en", {"en": "", "fr": "fr"}, True, {},
+                                              "folder")
     assert build.is_default and build.folder == ""
