@@ -273,3 +273,23 @@ def test_language_build_reads_static_i18ns_options(tmp_path: Path):
     assert build == static_i18n.LanguageBuild("en", "en", {"en": "", "fr": "fr"}, True, {},
                                               "folder")
     assert build.is_default and build.folder == ""
+
+
+def test_language_blog_lists_its_language_and_gives_fallbacks_no_neighbours():
+    from datetime import datetime, timezone
+
+    from mkdocs_blogposts.model import Post
+
+    def make(src_uri: str, lang: str, day: int) -> Post:
+        return Post(src_uri, src_uri, datetime(2024, 5, day, tzinfo=timezone.utc), lang, src_uri)
+
+    build = static_i18n.LanguageBuild("fr", "en", {"en": "", "fr": "fr"})
+    posts = [make("a.fr.md", "fr", 3), make("b.md", "en", 2), make("c.fr.md", "fr", 1)]
+    blog = static_i18n.language_blog(posts, build, preview=False, list_fallbacks=False)
+    assert blog.languages == ("fr",) and not blog.multilingual
+    assert [p.src_uri for p in blog.listed["fr"]] == ["a.fr.md", "c.fr.md"]
+    listed = static_i18n.language_blog(posts, build, preview=False, list_fallbacks=True)
+    assert [p.src_uri for p in listed.listed["fr"]] == ["a.fr.md", "b.md", "c.fr.md"]
+    assert listed.neighbours(posts[1]) == (None, None)
+    assert listed.neighbours(posts[0]) == (None, posts[1])
+    assert static_i18n.owns(build, posts[0]) and not static_i18n.owns(build, posts[1])
