@@ -17,6 +17,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .listings import Listing
+from .paths import Paths
+from .permalinks import set_destination
 from .redirects import Redirect
 from .text import escape_text
 
@@ -43,8 +45,8 @@ class ListingPage(Page):
         self.present_anchor_ids = set()
 
 
-def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsConfig
-                      ) -> tuple[dict[str, str], list[str]]:
+def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsConfig,
+                      paths: Paths | None = None) -> tuple[dict[str, str], list[str]]:
     """Append a generated file per listing; return every listing's URL, and info messages."""
     urls: dict[str, str] = {}
     kept: list[str] = []
@@ -56,6 +58,8 @@ def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsC
             continue
         file = File.generated(config, listing.src_uri, content=listing_source(listing),
                               inclusion=InclusionLevel.NOT_IN_NAV)
+        if paths is not None and paths.site_folder:  # static-i18n's language folder
+            set_destination(file, paths.output(file.dest_uri))
         ListingPage(None, file, config)  # becomes file.page, which MkDocs' nav then uses
         files.append(file)
         urls[listing.src_uri] = file.url

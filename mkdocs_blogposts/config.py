@@ -224,6 +224,9 @@ class BlogpostsConfig(base.Config):
     translation_keys = c.ListOfItems(c.Type(str), default=["translationKey", "i18n-key"])
     post_url = c.Optional(PostUrl())
     future = c.Type(bool, default=False)
+    # With mkdocs-static-i18n and fallback_to_default: list the default language's untranslated
+    # posts in the other languages' blogs too, marked with their language.
+    list_fallbacks = c.Type(bool, default=False)
     reading_time = c.Type(bool, default=True)
     words_per_minute = PositiveInt(default=220)
     strings = StringTables()

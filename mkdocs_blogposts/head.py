@@ -99,9 +99,11 @@ def blog_head_links(plan: Plan, src_uri: str, page_url: str, site_url: str) -> l
     links = [HeadLink("canonical", post.canonical)] if post and post.canonical else []
     versions = {lang: _link(plan, uri, page_url, site_url)
                 for lang, uri in plan.versions(src_uri).items() if uri in plan.urls}
+    versions.update({lang: _absolute(site_url, url) if site_url else get_relative_url(url, page_url)
+                     for lang, url in plan.elsewhere.get(src_uri, {}).items()})
     landing = plan.paths.landing()
     links += alternate_links(
-        versions, plan.default_lang,
+        versions, plan.x_default or plan.default_lang,
         _link(plan, landing, page_url, site_url) if landing in plan.urls else None)
     if post is not None:
         feeds = plan.feed_links(post.lang)

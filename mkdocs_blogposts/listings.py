@@ -52,6 +52,7 @@ class PlanOptions:
     landing_title: str
     months: bool = True
     nav_entries: frozenset[str] = frozenset({"index", "archive", "years"})
+    site_folder: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def plan_language(blog: Blog, lang: str, paths: Paths, strings: Strings, options
 
 def plan_pages(blog: Blog, strings_for: Mapping[str, Strings], options: PlanOptions) -> Layout:
     """Every generated page of the blog, in nav order: index, archive, taxonomies, years."""
-    paths = Paths(options.blog_dir, blog.multilingual)
+    paths = Paths(options.blog_dir, blog.multilingual, options.site_folder)
     listings: list[Listing] = []
     nav: dict[str | None, tuple[str, ...]] = {}
     messages: list[str] = []

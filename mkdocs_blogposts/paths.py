@@ -22,6 +22,7 @@ class Paths:
 
     blog_dir: str
     multilingual: bool
+    site_folder: str = ""  # this build's folder of the site with mkdocs-static-i18n: 'fr'
 
     def root(self, lang: str | None) -> str:
         """A language's folder: 'blog/fr', or 'blog' for a one-language blog and the landing."""
@@ -63,6 +64,11 @@ class Paths:
         if number == 1:
             return first
         return _uri(first.removesuffix("/index.md").removesuffix("index.md"), "page", number)
+
+    def output(self, path: str) -> str:
+        """Where a generated file or feed is written: 'fr/blog/feed.xml' in static-i18n's
+        French build, whose pages keep 'blog/...' sources as the user's pages do."""
+        return f"{self.site_folder}/{path}" if self.site_folder else path
 
     @staticmethod
     def folder(src_uri: str) -> str:

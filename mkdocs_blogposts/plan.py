@@ -25,15 +25,15 @@ def plan_feeds(blog: Blog, layout: Layout, site_name: str, per_term: bool) -> li
     paths = layout.paths
     specs = []
     if blog.multilingual:
-        specs.append(FeedSpec(paths.blog_dir, site_name, None, paths.landing(),
+        specs.append(FeedSpec(paths.output(paths.blog_dir), site_name, None, paths.landing(),
                               blog.all_listed()))
     for lang in blog.languages:
         title = f"{site_name} ({language_name(lang)})" if blog.multilingual else site_name
-        specs.append(FeedSpec(paths.root(lang), title, lang, paths.index(lang),
+        specs.append(FeedSpec(paths.output(paths.root(lang)), title, lang, paths.index(lang),
                               blog.listed[lang]))
     for listing in layout.listings if per_term else ():
         if listing.kind is Kind.TERM and listing.term is not None:
-            specs.append(FeedSpec(Paths.folder(listing.src_uri),
+            specs.append(FeedSpec(paths.output(Paths.folder(listing.src_uri)),
                                   f"{site_name}: {listing.title}", listing.lang,
                                   listing.src_uri, listing.term.posts, per_term=True))
     return specs
@@ -69,6 +69,9 @@ class Plan:
     feed_limit: int = 0
     redirects: tuple[Redirect, ...] = ()
     moved: Mapping[str, str] = field(default_factory=dict)
+    # With mkdocs-static-i18n: each page's versions built by the other languages' builds.
+    elsewhere: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    x_default: str | None = None  # the language of hreflang x-default, if not default_lang
 
     @property
     def paths(self) -> Paths:
@@ -121,7 +124,7 @@ class Plan:
 
     def term_feed_links(self, src_uri: str) -> list[dict[str, str]]:
         """Links to the feeds of the term whose page `src_uri` is."""
-        folder = Paths.folder(src_uri)
+        folder = self.paths.output(Paths.folder(src_uri))
         return [link for spec in self.feeds if spec.per_term and spec.folder == folder
                 for link in self._links(spec)]
 

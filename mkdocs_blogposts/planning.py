@@ -21,6 +21,7 @@ from .model import Blog
 from .permalinks import move_posts
 from .plan import Plan, assign_files, plan_feeds
 from .redirects import plan_redirects
+from .static_i18n import NO_POST_URL, LanguageBuild, other_builds, owns
 
 NO_SITE_URL = ("feeds need absolute URLs: set 'site_url' in mkdocs.yml "
                "(e.g. site_url: https://example.org/); no feed is written")
@@ -42,12 +43,13 @@ def strings_for(blog: Blog, default_lang: str, options: BlogpostsConfig) -> dict
 
 
 def layout_of(blog: Blog, strings: dict[str, Strings], default_lang: str,
-              options: BlogpostsConfig) -> Layout:
+              options: BlogpostsConfig, site_folder: str = "") -> Layout:
     """The generated pages the options ask for."""
     title = options.nav_title or strings[default_lang].get("blog")
     return plan_pages(blog, strings, PlanOptions(
         options.blog_dir, options.per_page, tuple(options.taxonomies), title,
-        months=options.archive == "month", nav_entries=frozenset(options.nav_entries)))
+        months=options.archive == "month", nav_entries=frozenset(options.nav_entries),
+        site_folder=site_folder))
 
 
 def place_feeds(blog: Blog, layout: Layout, files: Files, config: MkDocsConfig,
@@ -65,21 +67,32 @@ def place_feeds(blog: Blog, layout: Layout, files: Files, config: MkDocsConfig,
 
 
 def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: BlogpostsConfig,
-               default_lang: str, preview: bool) -> Planned:
-    """Lay out the generated pages, add them to `files`, give posts their URLs."""
+               default_lang: str, preview: bool, build: LanguageBuild | None = None) -> Planned:
+    """Lay out the generated pages, add them to `files`, give posts their URLs.
+
+    `build` is the language build of mkdocs-static-i18n when the site uses it: the blog is
+    then that language's alone, written under the language's folder.
+    """
     strings = strings_for(blog, default_lang, options)
-    layout = layout_of(blog, strings, default_lang, options)
+    layout = layout_of(blog, strings, default_lang, options, build.folder if build else "")
     planned = Planned(Plan(blog, layout, strings, default_lang, {}), list(layout.messages))
     blog_files.add_stylesheet(files, config)
-    urls, kept = blog_files.add_listing_files(layout.listings, files, config)
+    urls, kept = blog_files.add_listing_files(layout.listings, files, config, layout.paths)
     planned.notes += kept
-    moves = move_posts(blog.posts, files, options.post_url) if options.post_url else None
+    if build is not None and options.post_url and build.is_default:
+        planned.warnings.append(NO_POST_URL)
+    moves = (move_posts(blog.posts, files, options.post_url)
+             if options.post_url and build is None else None)
     planned.warnings += moves.messages if moves else []
     urls.update({post.src_uri: files.src_uris[post.src_uri].url for post in blog.posts})
     redirects = plan_redirects(blog.posts, urls, files,
-                               lambda post: preview or not post.status.is_preview)
+                               lambda post: (preview or not post.status.is_preview)
+                               and owns(build, post))
     planned.warnings += redirects.messages
     feeds = place_feeds(blog, layout, files, config, options, planned)
+    elsewhere = other_builds(build, layout, blog.posts, files.src_uris, options.blog_dir,
+                             config) if build else {}
     planned.plan = Plan(blog, layout, strings, default_lang, urls, feeds, options.feeds.limit,
-                        tuple(redirects.redirects), moves.old_urls if moves else {})
+                        tuple(redirects.redirects), moves.old_urls if moves else {}, elsewhere,
+                        build.default if build else None)
     return planned

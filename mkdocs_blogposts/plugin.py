@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import blog_files, feeds, head, navigation
+from . import blog_files, feeds, head, navigation, static_i18n
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .excerpts import KeptHTML
@@ -56,6 +56,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.kept: KeptHTML | None = None
         self.renderer: Renderer | None = None
         self.undecorated: dict[str, str] = {}  # a post's own HTML while the theme draws it
+        self.language_build: static_i18n.LanguageBuild | None = None  # with mkdocs-static-i18n
+        self.selector: static_i18n.Selector | None = None
         self.dirty: DirtySession | None = None
         self.prepared: dict[str, tuple[str, str] | None] = {}
         self.nav: Navigation | None = None
@@ -85,16 +87,27 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Find the posts, plan the blog and add its generated files."""
         assert self.env is not None
         blog_files.drop_template_overrides(files, config.theme.dirs)
-        settings = post_settings(self.config, self.default_lang, datetime.now(timezone.utc))
+        build = self.language_build = static_i18n.language_build(config)
+        if build is not None:  # one build per language: this one's blog is in its language
+            self.default_lang, self.site_url = build.lang, config.site_url or ""
+        settings = post_settings(self.config, build.default if build else self.default_lang,
+                                 datetime.now(timezone.utc))
         found = collect_posts(files, self.config.match, settings, self.cache)
         _log(found.warnings)
         _log(found.notes, info=True)
         _log(unknown_language_messages(found.posts))
-        blog = build_blog(found.posts, self.config.languages, self.preview, self.default_lang)
-        planned = plan_build(blog, files, config, self.config, self.default_lang, self.preview)
+        _log(static_i18n.language_mismatches(found.posts, files.src_uris, build) if build else ())
+        blog = (static_i18n.language_blog(found.posts, build, self.preview,
+                                          self.config.list_fallbacks) if build else
+                build_blog(found.posts, self.config.languages, self.preview, self.default_lang))
+        planned = plan_build(blog, files, config, self.config, self.default_lang, self.preview,
+                             build)
         _log(planned.warnings)
         _log(planned.notes, info=True)
         self.plan = planned.plan
+        self.selector = static_i18n.Selector(config, build, self.config.blog_dir) if build else None
+        if build is not None:
+            static_i18n.add_to_sitemap(config, files, self.plan)
         options = self.config
         self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
                              options.words_per_minute)
@@ -109,14 +122,19 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         return redirect_page(self.env, redirect, self.plan.urls[redirect.post.src_uri],
                              self.site_url, self.plan.strings_for(redirect.post.lang))
 
-    @event_priority(-50)  # after plugins that build the nav from files, such as literate-nav
+    # After plugins that build the nav from files (literate-nav, -50) and mkdocs-static-i18n
+    # (-100), whose folder structure keeps only the language sections of the nav.
+    @event_priority(-110)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Insert the Blog section."""
         assert self.plan is not None
         navigation.retitle(files, self.plan, config.nav)
         title = self.config.nav_title or self.plan.strings_for(None).get("blog")
-        navigation.insert_blog_section(nav, files, self.plan, title,
+        translations = self.language_build.nav_translations if self.language_build else {}
+        navigation.insert_blog_section(nav, files, self.plan, translations.get(title, title),
                                        self.config.nav_position == "start")
+        # static-i18n translated the nav before the Blog section was in it
+        static_i18n.translate_nav(nav.pages, translations, self.plan.listings)
         self.nav, self._files = nav, files
         return nav
 
@@ -197,6 +215,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             page.content = added[0] + page.content + added[1]
         else:
             page.content = added[0]
+            if self.selector is not None:
+                self.selector.point(config, page.url, self.plan.elsewhere.get(src_uri, {}))
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -208,6 +228,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             page.content = self.undecorated.pop(src_uri)
         elif src_uri in self.plan.listings and page.file.generated_by == "blogposts":
             page.content = None
+            if self.selector is not None:
+                self.selector.reset(config)
         lang = self.plan.language_of(src_uri) or language_tag(page.meta.get("lang"))
         if lang is None:
             return output

@@ -91,6 +91,7 @@ class Renderer:
             "authors": ", ".join(post.authors),
             "reading_text": "",
             "terms": self._terms(post, page_url),
+            "fallback": post.lang not in self.plan.blog.listed,  # listed in another's blog
         }
         minutes = self.kept.minutes.get(post.src_uri)
         if self.show_reading_time and post.show_reading_time and minutes:
@@ -262,6 +263,10 @@ class Renderer:
                 self.post_view(other, page_url)
                 for other in self.plan.blog.translations.get(post.src_uri, ())
                 if other.src_uri in self.plan.urls
+            ] + [  # versions in the other builds of a site translated with mkdocs-static-i18n
+                {"url": get_relative_url(url, page_url), "lang": lang,
+                 "lang_name": language_name(lang)}
+                for lang, url in self.plan.elsewhere.get(post.src_uri, {}).items()
             ],
             newer=self.post_view(newer, page_url) if newer else None,
             older=self.post_view(older, page_url) if older else None,
