@@ -67,6 +67,7 @@ class LastBuild:
     """What the previous build of this `mkdocs serve --dirty` session drew and kept."""
 
     dests: dict[str, str] = field(default_factory=dict)
+    settings: str = ""
     nav: str = ""
     fingerprints: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str | None] = field(default_factory=dict)
@@ -91,6 +92,7 @@ class Redraw:
     full: bool
     changed: frozenset[str]
     posts: frozenset[str]
+    settings: str
     drawn: dict[str, bool] | None = None
 
     def is_modified(self, file: File) -> bool:
@@ -113,7 +115,15 @@ class Redraw:
         }
 
 
-def watch(files: Files, last: LastBuild, posts: Iterable[str]) -> Redraw:
+def config_time(path: object) -> int:
+    """A file's modification time, 0 if it has none."""
+    try:
+        return Path(str(path)).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def watch(files: Files, last: LastBuild, posts: Iterable[str], settings: str) -> Redraw:
     """Make our pages and the user's answer `is_modified()` through a Redraw.
 
     Everything is redrawn when files came, went or moved: links inside pages may change.
@@ -122,7 +132,8 @@ def watch(files: Files, last: LastBuild, posts: Iterable[str]) -> Redraw:
     pages = watched(files)
     changed = frozenset(file.src_uri for file in pages
                         if file.generated_by is None and source_changed(file))
-    redraw = Redraw(last, dests != last.dests, changed, frozenset(posts))
+    full = dests != last.dests or settings != last.settings
+    redraw = Redraw(last, full, changed, frozenset(posts), settings)
     for file in pages:
         file.__class__ = RedrawFile
         cast(RedrawFile, file).decide = redraw.is_modified
@@ -153,12 +164,26 @@ class DirtySession:
         self.redraw: Redraw | None = None
         self.read: dict[str, str] = {}
         self.fingerprints: dict[str, str] = {}
+        self.card_memo: dict[str, bytes] = {}
         self.nav = ""
 
-    def start(self, files: Files, posts: Iterable[str]) -> None:
-        """A new build: its pages answer `is_modified()` through this session."""
-        self.redraw = watch(files, self.last, posts)
+    def start(self, files: Files, posts: Iterable[str], settings: tuple[object, ...]) -> None:
+        """A new build: its pages answer `is_modified()` through this session.
+
+        `settings` names what every page depends on (the config file, the templates): when
+        it changes, so may any page.
+        """
+        stamp = digest(repr(settings), str(config_time(settings[0])))
+        self.redraw = watch(files, self.last, posts, stamp)
         self.read, self.fingerprints = {}, {}
+
+    def cards(self) -> dict[str, bytes]:
+        """Rendered cards to reuse: none when files came, went or moved (links change), and
+        forgotten once edits have left as many stale cards as there are posts."""
+        assert self.redraw is not None
+        if self.redraw.full or len(self.card_memo) > 2 * len(self.redraw.posts):
+            self.card_memo = {}
+        return self.card_memo
 
     def captured(self, src_uri: str, html: str) -> None:
         """A post MkDocs read and converted in this build, as listings and feeds use it."""
@@ -195,7 +220,8 @@ class DirtySession:
         remove_stale(site_dir, self.last, dests)
         posts = self.redraw.posts
         self.last = LastBuild(
-            dests=dests, nav=self.nav, fingerprints=self.fingerprints,
+            dests=dests, settings=self.redraw.settings, nav=self.nav,
+            fingerprints=self.fingerprints,
             titles={file.src_uri: file.page.title for file in watched(files)
                     if file.page is not None},
             html={**{uri: html for uri, html in self.last.html.items() if uri in posts},

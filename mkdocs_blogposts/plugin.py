@@ -22,7 +22,7 @@ from .plan import Plan
 from .planning import plan_build
 from .post_reader import post_settings, unknown_language_messages
 from .redirects import Redirect, redirect_page
-from .render import Renderer, template_environment
+from .render import Renderer, template_environment, templates_stamp
 from .text import theme_meta
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.default_lang = "en"
         self.site_url = ""
         self.env: jinja2.Environment | None = None
+        self.templates: tuple[object, ...] = ()
         self.plan: Plan | None = None
         self.kept: KeptHTML | None = None
         self.renderer: Renderer | None = None
@@ -59,7 +60,6 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.language_build: static_i18n.LanguageBuild | None = None  # with mkdocs-static-i18n
         self.selector: static_i18n.Selector | None = None
         self.dirty: DirtySession | None = None
-        self.prepared: dict[str, tuple[str, str] | None] = {}
         self.nav: Navigation | None = None
         self._files: Files | None = None
 
@@ -74,9 +74,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Start a fresh build: every rebuild of `mkdocs serve` gets new files and pages."""
         self.default_lang = self.config.default_lang or theme_language(config.theme)
         self.site_url = config.site_url or ""
-        self.env = template_environment(config.theme.dirs)
+        stamp = templates_stamp(config.theme.dirs)
+        if self.env is None or stamp != self.templates:  # compiled once for all serve rebuilds
+            self.env, self.templates = template_environment(config.theme.dirs), stamp
         self.plan = self.kept = self.renderer = None
-        self.undecorated, self.prepared, self.nav, self._files = {}, {}, None, None
+        self.undecorated, self.nav, self._files = {}, None, None
         if blog_files.STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(blog_files.STYLESHEET_URI)
         return config
@@ -111,10 +113,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         options = self.config
         self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
                              options.words_per_minute)
-        self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time)
-        blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
         if self.dirty is not None:
-            self.dirty.start(files, self.plan.posts)
+            self.dirty.start(files, self.plan.posts, (config.config_file_path, self.templates))
+        memo = self.dirty.cards() if self.dirty is not None else None
+        self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time, memo)
+        blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
         return files
 
     def _redirect_html(self, redirect: Redirect) -> str:
@@ -175,12 +178,20 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         return env
 
     def _fingerprinted(self, file: File) -> str:
-        """What the blog adds to a page, rendered for on_page_context and to be compared."""
+        """What the blog adds to a page is drawn from: compared with the last build's."""
         assert file.page is not None and self.plan is not None and self.dirty is not None
-        content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
-        added = self.prepared[file.src_uri] = self._additions(file.page, content)
+        assert self.renderer is not None
         links = head.blog_head_links(self.plan, file.src_uri, file.page.url, self.site_url)
-        return "".join([*(added or ()), *(link.html() for link in links)])
+        listing = self.plan.listings.get(file.src_uri)
+        post = self.plan.posts.get(file.src_uri)
+        if listing is not None and file.generated_by == "blogposts":
+            drawn_from = self.renderer.listing_inputs(listing)
+        elif post is not None:
+            content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
+            drawn_from = self.renderer.post_inputs(post, "<h1" not in content)
+        else:
+            drawn_from = ""
+        return "".join([file.page.url, drawn_from, *(link.html() for link in links)])
 
     def _additions(self, page: Page, content: str) -> tuple[str, str] | None:
         """A listing's body (and nothing after it), or a post's header and footer."""
@@ -206,8 +217,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if self.plan is None or page.content is None:
             return context
         src_uri = page.file.src_uri
-        added = (self.prepared.pop(src_uri) if src_uri in self.prepared
-                 else self._additions(page, page.content))
+        added = self._additions(page, page.content)
         if added is None:
             return context
         if src_uri in self.plan.posts:

@@ -30,6 +30,19 @@ def place(html: str, page_url: str) -> str:
     return html.replace(ROOT, get_relative_url("", page_url) + "/")
 
 
+def templates_stamp(theme_dirs: Sequence[str]) -> tuple[object, ...]:
+    """What the blog's templates are made of: the folders searched and their files' times.
+
+    Only names under 'blogposts/' are ours, so only those folders are looked at.
+    """
+    stamps: list[object] = [*theme_dirs]
+    for folder in [*theme_dirs, str(TEMPLATES_DIR)]:
+        ours = Path(folder, "blogposts")
+        if ours.is_dir():
+            stamps += sorted((str(p), p.stat().st_mtime_ns) for p in ours.rglob("*") if p.is_file())
+    return tuple(stamps)
+
+
 def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
     """Templates from the user's custom_dir and theme first, then the package's own."""
     loader = jinja2.FileSystemLoader([*theme_dirs, str(TEMPLATES_DIR)])
@@ -39,8 +52,8 @@ def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
-        # Each build makes a new environment, so templates are never stale within one; without
-        # this, every `include` of a card partial checks the file's modification time again.
+        # A new environment is made whenever `templates_stamp` changes, so templates are never
+        # stale; without this, every `include` of a card partial checks the file's time again.
         auto_reload=False,
     )
 
@@ -49,7 +62,7 @@ class Renderer:
     """Turns listings and posts into HTML fragments for the theme to wrap."""
 
     def __init__(self, env: jinja2.Environment, plan: Plan, kept: KeptHTML,
-                 show_reading_time: bool) -> None:
+                 show_reading_time: bool, memo: dict[str, bytes] | None = None) -> None:
         self.env = env
         self.plan = plan
         self.kept = kept
@@ -59,6 +72,9 @@ class Renderer:
         # four bytes for each of its characters.
         self._cards: dict[str, bytes] = {}
         self._lines: dict[str, bytes] = {}
+        # Cards by what they are drawn from, kept across `serve --dirty` builds whose files
+        # (hence links) stay the same.
+        self.memo = memo
 
     def _strings(self, lang: str | None) -> Strings:
         return self.plan.strings[lang or self.plan.blog.languages[0]]
@@ -184,6 +200,24 @@ class Renderer:
         return [{"title": overview.title, "url": self.url(overview.src_uri, page_url)}
                 for overview in overviews if overview.src_uri in self.plan.urls]
 
+    def listing_inputs(self, listing: Listing) -> str:
+        """What a listing's body is drawn from, as text, to tell whether it changed.
+
+        The listing (its posts, pages, terms) and the cards it shows; links to other pages
+        do not change while the build's files stay the same.
+        """
+        cards = [] if listing.kind in (Kind.ARCHIVE, Kind.TERM, Kind.TAXONOMY) else [
+            self.card(post) for post in listing.posts]
+        return "\0".join([repr(listing), *cards])
+
+    def post_inputs(self, post: Post, show_title: bool) -> str:
+        """What a post's header and footer are drawn from, as text, to tell whether it
+        changed: the post, its neighbours and translations, and their reading times."""
+        newer, older = self.plan.blog.neighbours(post)
+        shown = [post, newer, older, *self.plan.blog.translations.get(post.src_uri, ())]
+        return "\0".join([str(show_title), *(
+            f"{other!r}{self.kept.minutes.get(other.src_uri)}" for other in shown if other)])
+
     def card(self, post: Post, excerpt: tuple[str, bool] = ("", False)) -> str:
         """A post's card on index, year and month pages (partials/post_card.html).
 
@@ -191,8 +225,14 @@ class Renderer:
         """
         card = self._cards.get(post.src_uri)
         if card is None:
-            card = self._cards[post.src_uri] = self._render_shared(
-                "blogposts/partials/post_card.html", post, self.post_view(post, None, excerpt))
+            key = f"{post!r}{excerpt!r}{self.kept.minutes.get(post.src_uri)}"
+            card = self.memo.get(key) if self.memo is not None else None
+            if card is None:
+                card = self._render_shared("blogposts/partials/post_card.html", post,
+                                           self.post_view(post, None, excerpt))
+            if self.memo is not None:
+                self.memo[key] = card
+            self._cards[post.src_uri] = card
         return card.decode()
 
     def line(self, post: Post) -> str:
