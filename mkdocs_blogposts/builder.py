@@ -7,21 +7,23 @@ from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import head
+from .claims import Claim, Claims, mkdocs_claims
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .excerpts import reading_minutes
 from .feed_build import FeedBuilder
+from .feeds import FORMATS, plan_feeds
 from .generate import STYLESHEET_URI, add_listing_files, add_stylesheet
 from .i18n import Strings
 from .languages import babel_locale, is_rtl, language_name, language_tag
-from .model import build_blog
+from .model import Blog, build_blog
 from .navigation import adopt, build_section, place_section, relink, titles_in_config
-from .pages import Listing, PlanOptions, plan_pages
+from .pages import Listing, Plan, PlanOptions, plan_pages
 from .permalinks import known_paths, move_posts, repair_links
 from .posts import Post, PostSettings
 from .redirects import Redirect, add_redirect_files, plan_redirects, redirect_page
@@ -122,28 +124,44 @@ class BlogBuilder:
         urls, kept = add_listing_files(plan.listings, files, self.config)
         for message in kept:
             log.info(message)
-        self.move_posts(files)
+        claims = self.claims(files, blog, plan)
+        self.move_posts(files, claims)
         urls.update({uri: files.src_uris[uri].url for uri in self.posts_by_uri})
-        self.add_redirects(files, urls)
+        self.add_redirects(files, urls, claims)
         self.site = BlogSite(blog, plan, urls, strings, self.preview, self.options.reading_time,
                              keep_whole_posts=self.options.feeds.full_content)
         self.renderer = Renderer(self.env, self.site)
         self.feeds.plan(self.site, files, self.options.blog_dir, self.default_lang)
 
-    def move_posts(self, files: Files) -> None:
+    def claims(self, files: Files, blog: Blog, plan: Plan) -> Claims:
+        """Every output path taken before posts move and redirects are written: MkDocs' own
+        files, the stylesheet, the feeds, then each file of the build."""
+        claims = Claims(mkdocs_claims(search="search" in self.config.plugins))
+        claims.add(Claim(STYLESHEET_URI, "the blog's stylesheet"))
+        formats = [fmt for name, fmt in FORMATS.items() if getattr(self.options.feeds, name)]
+        for spec in plan_feeds(blog, plan, "", self.options.blog_dir, self.options.feeds.per_term):
+            for fmt in formats:
+                claims.add(Claim(f"{spec.folder}/{fmt.file_name}", "the blog's feeds"))
+        for file in files:
+            if file.inclusion is not InclusionLevel.EXCLUDED:
+                claims.add(Claim(file.dest_uri, file.src_uri))
+        return claims
+
+    def move_posts(self, files: Files, claims: Claims | None = None) -> None:
         """Give posts the URLs of `post_url`, moving page bundles' files along."""
         if not self.options.post_url:
             return
-        moves = move_posts(self.posts_by_uri.values(), files, self.options.post_url)
+        moves = move_posts(self.posts_by_uri.values(), files, self.options.post_url, claims)
         for message in moves.messages:
             log.warning(message)
         self.old_urls = moves.old_urls
         self.known_urls = known_paths(files)
 
-    def add_redirects(self, files: Files, urls: dict[str, str]) -> None:
+    def add_redirects(self, files: Files, urls: dict[str, str], claims: Claims | None = None
+                      ) -> None:
         """A redirect page at each old URL (`aliases`, `redirect_from`) of the posts built."""
         plan = plan_redirects(self.posts_by_uri.values(), urls, files,
-                              lambda post: self.preview or not post.status.is_preview)
+                              lambda post: self.preview or not post.status.is_preview, claims)
         for message in plan.messages:
             log.warning(message)
 

@@ -11,6 +11,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 from . import feeds
+from .claims import folders_of
 from .config import FeedsConfig
 from .head import HeadLink
 from .site import BlogSite
@@ -47,7 +48,9 @@ class FeedBuilder:
         self.listing_langs = {listing.src_uri: listing.lang for listing in site.plan.listings}
         specs = feeds.plan_feeds(site.blog, site.plan, self.config.site_name, blog_dir,
                                  self.options.per_term)
-        self.specs, kept = feeds.assign_files(specs, formats, {f.dest_uri for f in files})
+        # A file, or a folder a file needs (a page at 'blog/feed.xml/'), leaves the feed out.
+        taken = {path for f in files for path in (f.dest_uri, *folders_of(f.dest_uri))}
+        self.specs, kept = feeds.assign_files(specs, formats, taken)
         site.feed_posts = {post.src_uri for spec in self.specs
                            for post in feeds.choose_entries(spec.posts, self.options.limit)}
         for message in kept:

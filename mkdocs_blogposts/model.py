@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .posts import Post, Status, translation_stem
-from .slugs import slugify
+from .slugs import fit_slug, slugify
 
 
 def is_listed(post: Post, preview: bool) -> bool:
@@ -63,16 +63,19 @@ def terms_of(posts: Sequence[Post], taxonomy: str) -> tuple[list[Term], list[str
     ('C#' and 'C') are merged too, with a warning naming a file of each.
     """
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    messages: list[str] = []
     first_file: dict[str, str] = {}
     members: dict[str, list[Post]] = defaultdict(list)
     for post in posts:
         for name in post.terms.get(taxonomy, ()):
-            slug = slugify(name) or "term"
+            slug, problem = fit_slug(slugify(name) or "term")
+            if problem is not None and name not in first_file:
+                messages.append(f"{post.src_uri}: {taxonomy}: URL segment {problem}")
             spellings[slug][name] += 1
             first_file.setdefault(name, post.src_uri)
             if not members[slug] or members[slug][-1] is not post:
                 members[slug].append(post)
-    terms, messages = [], []
+    terms = []
     for slug, counts in spellings.items():
         names = [name for name, _ in counts.most_common()]
         distinct = list({_spelling_key(name): name for name in reversed(names)}.values())

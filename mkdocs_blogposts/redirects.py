@@ -14,12 +14,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from .claims import Claim, Claims, mkdocs_claims, refusal
 from .i18n import Strings
 from .permalinks import dest_of, occupied
 from .posts import Post
 
-# Written by MkDocs or its themes after `on_files`: not in Files yet, but taken all the same.
-_RESERVED = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 # Not valid in a URL path, and not creatable as file names on Windows.
 _UNSAFE_IN_PATHS = '<>"|'
 
@@ -92,9 +91,10 @@ def alias_path(alias: str, post_url: str) -> tuple[str | None, str]:
 
 
 def plan_redirects(posts: Iterable[Post], urls: dict[str, str], files: Files,
-                   built: Callable[[Post], bool]) -> RedirectPlan:
+                   built: Callable[[Post], bool], claims: Claims | None = None) -> RedirectPlan:
     """A redirect per alias of each built post, refusing any that would overwrite a file."""
     plan = RedirectPlan()
+    claims = claims or Claims(mkdocs_claims(search=False))
     taken = occupied(files)
     written: dict[str, Redirect] = {}
     for post in sorted(posts, key=lambda post: post.src_uri):
@@ -108,13 +108,14 @@ def plan_redirects(posts: Iterable[Post], urls: dict[str, str], files: Files,
             elif dest is not None and key in written:
                 other = written[key]
                 reason = f"it is also an alias of {other.post.src_uri} ('{other.alias}')"
-            elif dest is not None and key in _RESERVED:
-                reason = f"MkDocs writes '{dest}' itself"
+            elif dest is not None:
+                reason = refusal(dest, claims.conflict(dest)) or ""
             if reason:
                 plan.messages.append(f"{post.src_uri}: alias {alias!r} is refused: {reason}")
                 continue
             assert dest is not None
             written[key] = Redirect(dest, alias, post)
+            claims.add(Claim(dest, post.src_uri))
     plan.redirects = list(written.values())
     return plan
 

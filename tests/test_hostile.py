@@ -9,7 +9,10 @@ import re
 import feedparser
 import pytest
 
+from mkdocs_blogposts.claims import Claim, Claims, mkdocs_claims
+from mkdocs_blogposts.slugs import SLUG_BYTES, fit_segment, is_windows_reserved
 from tests.conftest import BuiltSite, post, run_build, write_site
+from tests.test_config_errors import PLUGIN, load
 
 # Script vectors that survive naive deny-lists; a feed reader that shows entry HTML runs them.
 FEED_PAYLOADS = {
@@ -82,3 +85,150 @@ def test_feed_entries_carry_no_script_vector(feed_site: BuiltSite) -> None:
         assert 'href="mailto:a@example.org"' in html, name
         assert 'href="https://example.com/posts/vectors/#fn:1"' in html, name
         assert "hover" in html and "styled" in html, name  # text of dropped markup stays
+
+
+# --- Paths: names no file system takes, and places another file takes ---------------------
+
+LONG = "x" * 300
+KANJI = "漢" * 100  # 300 bytes in UTF-8
+TOO_LONG = "is too long for a file name (300 bytes, at most 240)"
+POST_URL = {"plugins": [{"blogposts": {"post_url": "{slug}/"}}]}
+IN_BLOG = {"plugins": [{"blogposts": {"post_url": "blog/{slug}"}}]}
+WITH_SEARCH = {"plugins": ["search", {"blogposts": {"post_url": "{slug}/"}}]}
+
+
+def hello(**extra: object) -> str:
+    return post("Hello", "2024-05-01", **extra)
+
+
+def fitted_shown(text: str) -> str:
+    fitted = fit_segment(text, SLUG_BYTES)
+    return f"{fitted[:40]}…{fitted[-11:]}"
+
+
+PATH_CASES = [
+    ("long-tag", {"posts/a.md": hello(tags=[LONG])}, None,
+     [f"posts/a.md: tags: URL segment '{'x' * 40}…' {TOO_LONG}; using '{fitted_shown(LONG)}'"],
+     f"blog/tags/{fit_segment(LONG, SLUG_BYTES)}/index.html"),
+    ("long-cjk-tag", {"posts/a.md": hello(tags=[KANJI])}, None,
+     [f"posts/a.md: tags: URL segment '{'漢' * 40}…' {TOO_LONG}; using '{fitted_shown(KANJI)}'"],
+     f"blog/tags/{fit_segment(KANJI, SLUG_BYTES)}/index.html"),
+    ("long-slug", {"posts/a.md": hello(slug=LONG)}, POST_URL,
+     [f"posts/a.md: slug '{'x' * 40}…' {TOO_LONG}; using '{fitted_shown(LONG)}'"],
+     f"{fit_segment(LONG, SLUG_BYTES)}/index.html"),
+    ("long-cjk-title", {"posts/a/index.md": post(KANJI, "2024-05-01")}, POST_URL,
+     [f"posts/a/index.md: slug '{'漢' * 40}…' {TOO_LONG}; using '{fitted_shown(KANJI)}'"],
+     f"{fit_segment(KANJI, SLUG_BYTES)}/index.html"),
+    ("long-alias", {"posts/a.md": hello(aliases=[f"/{LONG}/"])}, None,
+     [f"posts/a.md: alias '/{LONG}/' is refused: '{'x' * 40}…' is too long for a file name "
+      "(300 bytes, at most 255)"], "posts/a/index.html"),
+    ("windows-tags", {"posts/a.md": hello(tags=["CON", "nul", "lpt9", "com1"])}, None,
+     [f"posts/a.md: tags: URL segment '{name}' is a name Windows cannot create; using "
+      f"'{name}_'" for name in ("con", "nul", "lpt9", "com1")], "blog/tags/con_/index.html"),
+    ("windows-slug", {"posts/a.md": hello(slug="aux")}, POST_URL,
+     ["posts/a.md: slug 'aux' is a name Windows cannot create; using 'aux_'"],
+     "aux_/index.html"),
+    ("windows-alias", {"posts/a.md": hello(aliases=["/com1/", "/old/nul.html"])}, None,
+     ["posts/a.md: alias '/com1/' is refused: 'com1' is a name Windows cannot create",
+      "posts/a.md: alias '/old/nul.html' is refused: 'nul.html' is a name Windows cannot "
+      "create"], "posts/a/index.html"),
+    ("alias-feed", {"posts/a.md": hello(aliases=["/blog/feed.json/"])}, None,
+     ["posts/a.md: alias '/blog/feed.json/' is refused: 'blog/feed.json' is already the output "
+      "of the blog's feeds"], "blog/feed.json"),
+    ("alias-sitemap", {"posts/a.md": hello(aliases=["/sitemap.xml/"])}, None,
+     ["posts/a.md: alias '/sitemap.xml/' is refused: MkDocs writes 'sitemap.xml' itself"],
+     "sitemap.xml"),
+    ("alias-404", {"posts/a.md": hello(aliases=["/404.html/"])}, None,
+     ["posts/a.md: alias '/404.html/' is refused: MkDocs writes '404.html' itself"],
+     "404.html"),
+    ("alias-inside-a-file", {"posts/a.md": hello(aliases=["/a/index.html/x/"]),
+                             "a/index.md": "# A\n"}, None,
+     ["posts/a.md: alias '/a/index.html/x/' is refused: 'a/index.html' is already the output "
+      "of a/index.md"], "a/index.html"),
+    ("alias-stylesheet", {"posts/a.md": hello(aliases=["/assets/blogposts/blogposts.css/"])},
+     None, ["posts/a.md: alias '/assets/blogposts/blogposts.css/' is refused: "
+            "'assets/blogposts/blogposts.css' is already the output of the blog's stylesheet"],
+     "assets/blogposts/blogposts.css"),
+    ("alias-search", {"posts/a.md": hello(aliases=["/search/"])},
+     {"plugins": ["search", "blogposts"]},
+     ["posts/a.md: alias '/search/' is refused: the search plugin writes 'search/' itself"],
+     "search/search_index.json"),
+    ("slug-feed", {"posts/a.md": hello(slug="feed.xml")}, IN_BLOG,
+     ["posts/a.md: post_url gives 'blog/feed.xml/': 'blog/feed.xml' is already the output of "
+      "the blog's feeds; it keeps its own URL 'posts/a/'"], "blog/feed.xml"),
+    ("slug-search", {"posts/a.md": hello(slug="search")}, WITH_SEARCH,
+     ["posts/a.md: post_url gives 'search/': the search plugin writes 'search/' itself; it "
+      "keeps its own URL 'posts/a/'"], "posts/a/index.html"),
+]
+
+
+@pytest.mark.parametrize(("files", "config", "warnings", "written"),
+                         [case[1:] for case in PATH_CASES], ids=[c[0] for c in PATH_CASES])
+def test_a_path_no_file_system_takes_or_another_file_takes_is_one_warning(
+        make_site, files, config, warnings, written) -> None:
+    site = make_site(files, config, expected_warnings=warnings)
+    assert site.exists(written), written
+    for path in site.site_dir.rglob("*"):
+        assert all(len(part.encode()) <= 255 and not is_windows_reserved(part)
+                   for part in path.relative_to(site.site_dir).parts), path
+
+
+def test_fit_segment_is_stable_and_portable() -> None:
+    assert fit_segment("CON") == "CON_"
+    assert fit_segment("nul.txt") == "nul_.txt"
+    assert fit_segment("console") == "console"
+    assert fit_segment('a:b*c?') == "a-b-c-"
+    assert fit_segment(LONG) == fit_segment(LONG) != fit_segment(LONG + "y")
+    assert len(fit_segment(KANJI, 240).encode()) <= 240
+    assert fit_segment(KANJI, 240).encode().decode() == fit_segment(KANJI, 240)
+
+
+def test_claims_refuse_a_file_a_folder_and_the_same_path_case_folded() -> None:
+    claims = Claims(mkdocs_claims(search=True))
+    assert claims.claim("a/index.html", "a.md") is None
+    assert claims.claim("A/INDEX.HTML", "b.md") == Claim("a/index.html", "a.md")
+    assert claims.claim("a/index.html/x/index.html", "c.md") == Claim("a/index.html", "a.md")
+    assert claims.claim("a", "d.md") == Claim("a/index.html", "a.md")
+    assert claims.claim("search/x/index.html", "e.md") == Claim("search/", "the search plugin")
+    assert claims.claim("sitemap.xml.gz", "f.md") == Claim("sitemap.xml.gz", "MkDocs")
+    assert claims.claim("b/index.html", "g.md") is None
+
+
+# --- Options that cannot work are refused when the config is read ---------------------------
+
+CONFIG_ERRORS = [
+    ({"blog_dir": "sitemap.xml"},
+     "'blog_dir': must be a folder MkDocs does not write itself (not 404.html, sitemap.xml, "
+     "sitemap.xml.gz) and that every file system can create, got 'sitemap.xml'"),
+    ({"blog_dir": "news/con"},
+     "'blog_dir': must be a folder MkDocs does not write itself (not 404.html, sitemap.xml, "
+     "sitemap.xml.gz) and that every file system can create, got 'news/con': 'con' is a name "
+     "Windows cannot create"),
+    ({"strings": {"en": {"min_read": "{minutes:d} min"}}},
+     "'strings': 'en.min_read' may only use plain placeholders such as {minutes}, without a "
+     "format spec, conversion, index or attribute, got '{minutes:d} min'"),
+    ({"strings": {"en": {"min_read": "{minutes!r} min"}}},
+     "'strings': 'en.min_read' may only use plain placeholders such as {minutes}, without a "
+     "format spec, conversion, index or attribute, got '{minutes!r} min'"),
+    ({"strings": {"en": {"min_read": "{minutes.real} min"}}},
+     "'strings': 'en.min_read' may only use plain placeholders such as {minutes}, without a "
+     "format spec, conversion, index or attribute, got '{minutes.real} min'"),
+    ({"taxonomies": ["archive"]},
+     "'taxonomies': must not be a folder the blog's own pages use ('archive', 'page' or a "
+     "year), got 'archive'"),
+    ({"taxonomies": ["tags", "page"]},
+     "'taxonomies': must not be a folder the blog's own pages use ('archive', 'page' or a "
+     "year), got 'page'"),
+    ({"taxonomies": ["2024"]},
+     "'taxonomies': must not be a folder the blog's own pages use ('archive', 'page' or a "
+     "year), got '2024'"),
+    ({"taxonomies": ["nul"]}, "'taxonomies': must be a name Windows can create, got 'nul'"),
+]
+
+
+@pytest.mark.parametrize(("options", "message"), CONFIG_ERRORS)
+def test_an_option_that_cannot_work_is_refused_at_config_time(tmp_path, options, message
+                                                              ) -> None:
+    lines, failed = load(tmp_path, options)
+    assert failed
+    assert lines == [f"ERROR: {PLUGIN} {message}"]
