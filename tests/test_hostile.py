@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from mkdocs_blogposts.claims import Claim, Claims, mkdocs_claims
 from mkdocs_blogposts.slugs import SLUG_BYTES, fit_segment, is_windows_reserved
 from tests.conftest import BuiltSite, post, run_build, write_site
+from tests.test_cli import cli
 from tests.test_config_errors import PLUGIN, load
 
 # Script vectors that survive naive deny-lists; a feed reader that shows entry HTML runs them.
@@ -232,3 +234,50 @@ def test_an_option_that_cannot_work_is_refused_at_config_time(tmp_path, options,
     lines, failed = load(tmp_path, options)
     assert failed
     assert lines == [f"ERROR: {PLUGIN} {message}"]
+
+
+# --- The command line: one line and exit status 1, never a traceback ------------------------
+
+def cli_site(tmp_path: Path) -> Path:
+    write_site(tmp_path, {"index.md": "# Home\n"})
+    return tmp_path
+
+
+def test_new_with_a_title_too_long_for_a_file_name_writes_a_slug_that_fits(tmp_path) -> None:
+    done = cli("new", "t" * 300, "--date", "2024-05-01", cwd=cli_site(tmp_path))
+    fitted = fit_segment("t" * 300, SLUG_BYTES)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout == f"docs/posts/2024/05/{fitted}/index.md\n"
+    assert f"slug: {fitted}\n" in (tmp_path / done.stdout.strip()).read_text("utf-8")
+
+
+def test_new_keeps_the_year_as_typed(tmp_path) -> None:
+    done = cli("new", "Old", "--date", "0999-05-05", cwd=cli_site(tmp_path))
+    assert (done.returncode, done.stdout) == (0, "docs/posts/0999/05/old/index.md\n"), done
+    assert "date: '0999-05-05'" in (tmp_path / done.stdout.strip()).read_text("utf-8")
+
+
+CLI_ERRORS = [
+    (("new", "Hi", "--slug", "s" * 300),
+     f"mkdocs-blogposts new: --slug '{'s' * 40}…' is too long for a file name (300 bytes, at "
+     "most 240)"),
+    (("check", "-f", "docs"), "mkdocs-blogposts check: cannot read docs: Is a directory"),
+    (("check", "-f", "bad.yml"),
+     "mkdocs-blogposts check: cannot load bad.yml: MkDocs encountered an error parsing the "
+     "configuration file: while parsing a flow sequence in \"{root}/bad.yml\", line 1, column "
+     "12 expected ',' or ']', but got '<stream end>' in \"{root}/bad.yml\", line 2, column 1"),
+    (("new", "Hello", "--date", "2024-05-01"),
+     "mkdocs-blogposts new: cannot write docs/posts/2024/05/hello/index.md: Not a directory"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), CLI_ERRORS, ids=["slug", "dir", "yaml", "write"])
+def test_the_cli_refuses_in_one_line(tmp_path, args, message) -> None:
+    root = cli_site(tmp_path)
+    (root / "bad.yml").write_text("site_name: [x\n", encoding="utf-8")
+    (root / "docs" / "posts").write_text("a file where a folder must go", encoding="utf-8")
+    before = sorted(p.as_posix() for p in root.rglob("*"))
+    done = cli(*args, cwd=root)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == message.format(root=root) + "\n"
+    assert sorted(p.as_posix() for p in root.rglob("*")) == before
