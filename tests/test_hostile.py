@@ -4,6 +4,7 @@ message it must give. No traceback, no live markup in feeds, no user page silent
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -281,3 +282,38 @@ def test_the_cli_refuses_in_one_line(tmp_path, args, message) -> None:
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == message.format(root=root) + "\n"
     assert sorted(p.as_posix() for p in root.rglob("*")) == before
+
+
+# --- A user's page at a generated page's place wins, and says which one it replaced ----------
+
+def test_a_users_page_at_the_same_output_wins_with_one_info_line(make_site, use_directory_urls
+                                                                 ) -> None:
+    site = make_site({
+        "posts/a.md": hello(tags=["python"]),
+        "blog.md": "# My blog\n",
+        "blog/archive.md": "# My archive\n",
+        "blog/tags/python.md": "# My python\n",
+    }, {"use_directory_urls": use_directory_urls})
+    notes = [m for m in site.messages(logging.INFO) if "your page" in m]
+    if use_directory_urls:
+        assert notes == [
+            "blog.md: your page is used instead of the generated page 'Recent posts' "
+            "(blog/index.md)",
+            "blog/archive.md: your page is used instead of the generated page 'Archive' "
+            "(blog/archive/index.md)",
+            "blog/tags/python.md: your page is used instead of the generated page "
+            "'Tags: python' (blog/tags/python/index.md)",
+        ]
+        for path, title in (("blog/index.html", "My blog"), ("blog/archive/index.html",
+                            "My archive"), ("blog/tags/python/index.html", "My python")):
+            assert title in site.read(path), path
+    else:  # 'blog.html' and 'blog/index.html' are two pages: nothing is replaced
+        assert notes == []
+        assert "My archive" in site.read("blog/archive.html")
+        assert 'id="my-archive"' not in site.read("blog/archive/index.html")
+
+
+def test_the_plugins_own_pages_never_say_a_user_page_replaced_them(make_site) -> None:
+    site = make_site({"posts/a.md": hello(tags=["page", "archive", "2024"],
+                                          categories=["tags"])})
+    assert [m for m in site.messages(logging.INFO) if "your page" in m] == []
