@@ -147,4 +147,6 @@ def build_blog(posts: Iterable[Post], preferred: Sequence[str], preview: bool,
     languages = order_languages(listable, preferred) or (fallback_lang,)
     listed = {lang: tuple(p for p in listable if p.lang == lang) for lang in languages}
     positions = {post.src_uri: i for same in listed.values() for i, post in enumerate(same)}
-    return Blog(ordered, languages, listed, translation_groups(ordered), positions)
+    # Drafts and future posts are not built outside previews: no page may link to them.
+    built = [post for post in ordered if preview or not post.status.is_preview]
+    return Blog(ordered, languages, listed, translation_groups(built), positions)

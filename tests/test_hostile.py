@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
 
 from mkdocs_blogposts.claims import Claim, Claims, mkdocs_claims
+from mkdocs_blogposts.dates import whole_minute_offset
 from mkdocs_blogposts.slugs import SLUG_BYTES, fit_segment, is_windows_reserved
 from tests.conftest import BuiltSite, post, run_build, write_site
 from tests.test_cli import cli
@@ -317,3 +320,63 @@ def test_the_plugins_own_pages_never_say_a_user_page_replaced_them(make_site) ->
     site = make_site({"posts/a.md": hello(tags=["page", "archive", "2024"],
                                           categories=["tags"])})
     assert [m for m in site.messages(logging.INFO) if "your page" in m] == []
+
+
+# --- Wrong output: links to pages not built, dates, titles, encodings -----------------------
+
+def test_no_link_or_hreflang_to_an_unbuilt_translation(make_site) -> None:
+    site = make_site({
+        "posts/a.md": post("A", "2024-05-01", translationKey="k"),
+        "posts/a.fr.md": post("A fr", "2024-05-01", lang="fr", translationKey="k", draft=True),
+        "posts/a.de.md": post("A de", "2099-05-01", lang="de", translationKey="k"),
+        "posts/a.es.md": post("A es", "2024-05-02", lang="es", translationKey="k"),
+    })
+    page = site.read("posts/a/index.html")
+    assert re.findall(r'hreflang="([\w-]+)"', page) == ["en", "es", "x-default", "es"]
+    assert not site.exists("posts/a.fr/index.html") and not site.exists("posts/a.de/index.html")
+
+
+def test_dates_of_a_zone_with_seconds_in_its_offset_are_rfc3339(make_site) -> None:
+    site = make_site({"posts/a.md": post("Old", "1900-05-01 10:00:00")},
+                     {"plugins": [{"blogposts": {"timezone": "Europe/Paris"}}]})
+    # 10:00 in Paris mean time (+00:09:21) is 09:50:39 UTC: the same instant at +00:09.
+    assert 'datetime="1900-05-01T09:59:39+00:09"' in site.read("posts/a/index.html")
+    atom = feedparser.parse(site.read("blog/feed.xml"))
+    assert atom.entries[0].published == "1900-05-01T09:59:39+00:09"
+    assert "Tue, 01 May 1900 09:59:39 +0009" in site.read("blog/rss.xml")
+    assert '"date_published": "1900-05-01T09:59:39+00:09"' in site.read("blog/feed.json")
+
+
+def test_whole_minute_offset_keeps_the_instant() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    moment = datetime(1900, 5, 1, 10, 0, tzinfo=paris)
+    rounded = whole_minute_offset(moment)
+    assert rounded.utcoffset() == timedelta(minutes=9)
+    assert rounded == moment  # the same instant
+    assert whole_minute_offset(datetime(2024, 5, 1, tzinfo=paris)).tzinfo is paris
+
+
+def test_a_title_from_a_heading_is_plain_text(make_site) -> None:
+    site = make_site({"posts/a.md": "---\ntype: post\ndate: 2024-05-01\n---\n\n"
+                                    "# Fish &amp; chips with `code`\n\nText."})
+    listing = site.read("blog/index.html")
+    assert ">Fish &amp; chips with code</a>" in listing
+    assert "&amp;amp;" not in listing and "`code`" not in listing
+    assert feedparser.parse(site.read("blog/feed.xml")).entries[0].title == \
+        "Fish & chips with code"
+
+
+UNREADABLE = [
+    ("posts/y1.md", post("Y1", "0001-01-01T00:00:00+02:00"),
+     "posts/y1.md: 'date' must be a moment between 0001-01-01T00:00:00Z and "
+     "9999-12-31T23:59:59Z once in UTC, got '0001-01-01T00:00:00+02:00'; the post is left out"),
+    ("posts/u16.md", post("U", "2024-05-01").encode("utf-16"),
+     "posts/u16.md: the file must be Markdown text in UTF-8, got UTF-16 (it starts with a "
+     "UTF-16 byte-order mark); the page is left out"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), UNREADABLE, ids=["year-1", "utf-16"])
+def test_a_date_out_of_range_and_a_utf16_file_say_what_they_are(make_site, name, content,
+                                                                 message) -> None:
+    make_site({"posts/ok.md": hello(), name: content}, expected_warnings=[message])
