@@ -17,6 +17,7 @@ from mkdocs_blogposts.claims import Claim, Claims, mkdocs_claims
 from mkdocs_blogposts.dates import whole_minute_offset
 from mkdocs_blogposts.slugs import SLUG_BYTES, fit_segment, is_windows_reserved
 from tests.conftest import BuiltSite, post, run_build, write_site
+from tests.example_sites import CHROMIUM, chromium, serve
 from tests.test_cli import cli
 from tests.test_config_errors import PLUGIN, load
 
@@ -380,3 +381,27 @@ UNREADABLE = [
 def test_a_date_out_of_range_and_a_utf16_file_say_what_they_are(make_site, name, content,
                                                                  message) -> None:
     make_site({"posts/ok.md": hello(), name: content}, expected_warnings=[message])
+
+
+RLO = "\u202e"
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium")
+def test_user_text_beside_ours_is_bidi_isolated_in_chromium(make_site) -> None:
+    site = make_site({
+        "posts/a.md": post(f"Title {RLO}evil", "2024-05-01", tags=[f"tag{RLO}x"],
+                           authors=[f"Ann{RLO}"]),
+        "posts/b.md": post(f"Next {RLO}b", "2024-05-02"),
+    })
+    selectors = {"blog/": [".blogposts-card-title a", ".blogposts-authors", ".blogposts-terms a"],
+                 "blog/archive/": [".blogposts-archive li > a"],
+                 "blog/tags/": [".blogposts-term-list a"],
+                 "posts/a/": [".blogposts-post-nav a"]}
+    with serve(site.site_dir) as base, chromium() as browser:
+        page = browser.new_page()
+        for path, wanted in selectors.items():
+            page.goto(base + path)
+            for selector in wanted:
+                styles = page.eval_on_selector_all(
+                    selector, "els => els.map(e => getComputedStyle(e).unicodeBidi)")
+                assert styles and set(styles) == {"plaintext"}, (path, selector, styles)
