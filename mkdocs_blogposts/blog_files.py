@@ -47,23 +47,38 @@ class ListingPage(Page):
 
 def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsConfig,
                       paths: Paths | None = None) -> tuple[dict[str, str], list[str]]:
-    """Append a generated file per listing; return every listing's URL, and info messages."""
+    """Append a generated file per listing; return every listing's URL, and info messages.
+
+    A user's page at the listing's source path, or written to the same output file
+    ('blog.md' and 'blog/index.md' both make 'blog/index.html'), is kept instead.
+    """
     urls: dict[str, str] = {}
     kept: list[str] = []
+    outputs = {file.dest_uri.casefold(): file for file in files}
     for listing in listings:
-        existing = files.get_file_from_path(listing.src_uri)
-        if existing is not None:
-            urls[listing.src_uri] = existing.url
-            kept.append(f"{listing.src_uri}: your page is used instead of the generated one")
-            continue
         file = File.generated(config, listing.src_uri, content=listing_source(listing),
                               inclusion=InclusionLevel.NOT_IN_NAV)
         if paths is not None and paths.site_folder:  # static-i18n's language folder
             set_destination(file, paths.output(file.dest_uri))
+        existing = files.get_file_from_path(listing.src_uri) or outputs.get(
+            file.dest_uri.casefold())
+        if existing is not None:
+            urls[listing.src_uri] = existing.url
+            if existing.generated_by != file.generated_by:  # never about the plugin's own
+                kept.append(kept_message(existing.src_uri, listing))
+            continue
         ListingPage(None, file, config)  # becomes file.page, which MkDocs' nav then uses
         files.append(file)
+        outputs[file.dest_uri.casefold()] = file
         urls[listing.src_uri] = file.url
     return urls, kept
+
+
+def kept_message(src_uri: str, listing: Listing) -> str:
+    """The note that a user's page stands where a generated one would go, naming that one."""
+    where = "" if src_uri == listing.src_uri else f" ({listing.src_uri})"
+    return (f"{src_uri}: your page is used instead of the generated page "
+            f"'{listing.title}'{where}")
 
 
 STYLESHEET_URI = "assets/blogposts/blogposts.css"

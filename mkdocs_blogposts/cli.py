@@ -27,7 +27,7 @@ from .languages import language_tag, theme_language
 from .model import Post, Status
 from .permalinks import post_path
 from .post_reader import PostSettings, post_from_front_matter, post_settings
-from .slugs import slugify
+from .slugs import SLUG_BYTES, fit_slug, segment_problem, slugify
 
 PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_blogposts"
 
@@ -68,10 +68,14 @@ class Project:
 
 def load_site(config_file: str | None) -> Project:
     """Load mkdocs.yml with MkDocs (so plugin options are validated) and find our options."""
+    shown = config_file or "mkdocs.yml"
     try:
         config = load_config(config_file)
     except (Abort, ConfigurationError) as error:  # the reasons were logged just before
-        raise CommandError(f"cannot load {config_file or 'mkdocs.yml'}: {error}") from None
+        # YAML errors span lines ('in "mkdocs.yml", line 2'): the command prints one.
+        raise CommandError(f"cannot load {shown}: {' '.join(str(error).split())}") from None
+    except OSError as error:  # a folder, or a file this user may not read
+        raise CommandError(f"cannot read {shown}: {error.strerror or error}") from None
     for plugin_name, plugin in config.plugins.items():
         if isinstance(plugin.config, BlogpostsConfig):
             return Project(config, plugin.config, plugin_name)
@@ -158,7 +162,8 @@ def new_post_meta(site: Project, args: argparse.Namespace) -> dict[str, Any]:
         date = parse_date_string(args.date, zone) if args.date else datetime.now(zone)
     except DateError as error:
         raise CommandError(f"--date {error}") from None
-    meta: dict[str, Any] = {"title": args.title, "date": date.strftime("%Y-%m-%d")}
+    # isoformat, not strftime('%Y'): the year 999 must stay '0999', as the user typed it.
+    meta: dict[str, Any] = {"title": args.title, "date": date.date().isoformat()}
     if args.date and len(args.date.strip()) > len("2024-05-01"):
         meta["date"] = date.isoformat()
     if args.section:
@@ -169,8 +174,11 @@ def new_post_meta(site: Project, args: argparse.Namespace) -> dict[str, Any]:
     tags = [tag.strip() for value in args.tags or [] for tag in value.split(",") if tag.strip()]
     if tags:
         meta["tags"] = tags
-    if args.slug:
-        meta["slug"] = args.slug
+    if args.slug and (problem := segment_problem(args.slug.strip(), SLUG_BYTES)):
+        raise CommandError(f"--slug {problem}")
+    fitted, problem = fit_slug(slugify(args.title))
+    if args.slug or problem:  # a title too long for a file name gets a slug that fits
+        meta["slug"] = args.slug or fitted
     if args.draft:
         meta["draft"] = True
     return meta
@@ -189,10 +197,10 @@ def new_post_path(site: Project, meta: dict[str, Any], post: Post, posts: Sequen
     dated = [p for p in posts if date_from_filename(posixpath.basename(p.src_uri), ZoneInfo("UTC"))]
     if posts and len(dated) * 2 > len(posts):
         folder = posixpath.dirname(dated[0].src_uri)
-        name = f"{post.date:%Y-%m-%d}-{post.slug}.md"
+        name = f"{post.date.date().isoformat()}-{post.slug}.md"
         return posixpath.join(folder, name) if folder else name
     section = slugify(str(meta.get("section") or "")) or "posts"
-    return f"{section}/{post.date:%Y}/{post.date:%m}/{post.slug}/index.md"
+    return f"{section}/{post.date.year:04d}/{post.date:%m}/{post.slug}/index.md"
 
 
 def command_new(site: Project, args: argparse.Namespace) -> int:
@@ -208,13 +216,16 @@ def command_new(site: Project, args: argparse.Namespace) -> int:
     path = Path(site.config.docs_dir, src_uri)
     document = yaml_front_matter.Post("")
     document.metadata.update(meta)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as output:
             output.write(yaml_front_matter.dumps(document, sort_keys=False) + "\n\n")
     except FileExistsError:
         raise CommandError(f"{site.display(src_uri)} already exists; choose another title "
                            f"or give --slug") from None
+    except OSError as error:  # a read-only docs folder, a file where a folder must go
+        raise CommandError(f"cannot write {site.display(src_uri)}: "
+                           f"{error.strerror or error}") from None
     print(site.display(src_uri))
     if draft.status.is_preview:
         print(f"note: a {draft.status.value} post is listed by 'mkdocs serve' only, not by "

@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .fields import Report
 from .frontmatter import FrontMatter, matches, may_be_post, parse_front_matter
+from .headings import heading_text
 from .model import Post
 from .post_reader import PostSettings, post_from_front_matter
 
@@ -75,6 +76,15 @@ def _decode_error(error: UnicodeDecodeError, offset: int) -> UnreadableError:
                            f"{offset + error.start}")
 
 
+def _utf16_or_32(head: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when the bytes start with that encoding's byte-order mark."""
+    for mark, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if head.startswith(mark):
+            return name
+    return None
+
+
 def read_head(path: str) -> tuple[str, bool]:
     """The beginning of a text file as MkDocs reads it, and whether there is more.
 
@@ -83,6 +93,10 @@ def read_head(path: str) -> tuple[str, bool]:
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     with Path(path).open("rb") as stream:
         head = stream.read(_HEAD_BYTES)
+        encoding = _utf16_or_32(head)
+        if encoding is not None:
+            raise UnreadableError(f"must be Markdown text in UTF-8, got {encoding} (it starts "
+                                  f"with a {encoding} byte-order mark)")
         nul = head.find(b"\0")
         if nul >= 0:
             raise UnreadableError(f"must be Markdown text, got binary data (a NUL byte at "
@@ -133,7 +147,8 @@ def _source_info(file: File) -> SourceInfo:
     except UnreadableError as error:
         return SourceInfo(FrontMatter({}), unreadable=str(error))
     heading = _HEADING_RE.search(text, front_matter.end)
-    first_heading = (heading.group(1) or heading.group(2)).strip() if heading else None
+    first_heading = heading_text((heading.group(1) or heading.group(2)).strip()) \
+        if heading else None
     return SourceInfo(front_matter, first_heading)
 
 

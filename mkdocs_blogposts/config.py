@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .claims import MKDOCS_FILES
 from .i18n import Strings
 from .languages import language_tag
 from .messages import describe
-from .slugs import is_safe_segment
+from .slugs import URL_DELIMITERS, is_safe_segment, is_windows_reserved, segment_problem
 from .text import is_text
 from .url_patterns import check_pattern
 
@@ -57,10 +58,17 @@ class BlogDir(c.Type[str]):
         segments = [s for s in text.strip("/").split("/") if s not in ("", ".")]
         if (not segments or ".." in segments
                 or not all(is_safe_segment(s) and s.isprintable() for s in segments)
-                or any(ch in text for ch in "%:?#")):
+                or any(ch in text for ch in URL_DELIMITERS)):
             raise base.ValidationError(
                 f"must be a folder inside docs_dir such as 'blog' or 'news/posts' "
                 f"(no '..', '%', ':', '?', '#'), got {describe(value)}"
+            )
+        problem = next(filter(None, map(segment_problem, segments)), None)
+        if problem is not None or segments[0].casefold() in MKDOCS_FILES:
+            raise base.ValidationError(
+                f"must be a folder MkDocs does not write itself (not {', '.join(MKDOCS_FILES)})"
+                f" and that every file system can create, got {describe(value)}"
+                + (f": {problem}" if problem else "")
             )
         return "/".join(segments)
 
@@ -110,6 +118,10 @@ class PostUrl(c.Type[str]):
             raise base.ValidationError(str(error)) from None
 
 
+# Folders under blog_dir that the index and archive use (years are checked apart).
+_GENERATED_FOLDERS = ("archive", "page")
+
+
 class Taxonomy(c.Type[str]):
     """A front-matter key whose values become pages under 'blog_dir/<key>/'."""
 
@@ -123,6 +135,13 @@ class Taxonomy(c.Type[str]):
                 f"must be front-matter keys such as 'tags' (letters, digits, '-', '_'), "
                 f"got {describe(value)}"
             )
+        if name.casefold() in _GENERATED_FOLDERS or re.fullmatch(r"\d{4}", name):
+            raise base.ValidationError(
+                f"must not be a folder the blog's own pages use ('archive', 'page' or a year), "
+                f"got {describe(value)}"
+            )
+        if is_windows_reserved(name):
+            raise base.ValidationError(f"must be a name Windows can create, got {describe(value)}")
         return name
 
 
@@ -178,8 +197,15 @@ class StringTables(base.BaseConfigOption[dict[str, dict[str, str]]]):
         allowed = placeholders(reference)
         try:
             used = placeholders(str(text))
+            plain = all(not spec and not conversion for _, _, spec, conversion
+                        in string.Formatter().parse(str(text)))
         except ValueError:
-            used = {"{"}
+            used, plain = {"{"}, True
+        if not plain or any(not name.isidentifier() for name in used if name != "{"):
+            raise base.ValidationError(
+                f"{where} may only use plain placeholders such as {{minutes}}, without a format "
+                f"spec, conversion, index or attribute, got {describe(text)}"
+            )
         if not used <= allowed:
             names = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "no placeholders"
             raise base.ValidationError(

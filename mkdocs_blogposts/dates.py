@@ -16,6 +16,8 @@ _FILENAME_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 EXPECTED = "a date such as 2024-05-01 or 2024-05-01T09:30:00+02:00"
 EXISTING = "a date that exists"
+# Python keeps moments between these in UTC; 0001-01-01 in UTC+2 is in year 0 there.
+IN_RANGE = "a moment between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z once in UTC"
 
 
 class DateError(ValueError):
@@ -44,7 +46,9 @@ def _checked(value: datetime, original: object) -> datetime:
     """`value` if it can be compared and converted to UTC (years 1 and 9999 may overflow)."""
     try:
         value.astimezone(timezone.utc)
-    except (OverflowError, ValueError):
+    except OverflowError:
+        raise DateError(IN_RANGE, original) from None
+    except ValueError:
         raise DateError(EXISTING, original) from None
     return value
 
@@ -92,3 +96,16 @@ def date_from_filename(name: str, default_tz: tzinfo) -> datetime | None:
 def strip_date_prefix(stem: str) -> str:
     """'2016-04-29-confiance' -> 'confiance'; other names are returned unchanged."""
     return _FILENAME_DATE_RE.sub("", stem, count=1) or stem
+
+
+def whole_minute_offset(moment: datetime) -> datetime:
+    """The same instant with its offset rounded to whole minutes, as RFC 3339 and HTML
+    <time> require: Paris before 1911 was 9 min 21 s ahead of UTC, written +00:09."""
+    offset = moment.utcoffset()
+    if offset is None or (offset.seconds % 60 == 0 and not offset.microseconds):
+        return moment
+    minutes = round(offset.total_seconds() / 60)
+    try:
+        return moment.astimezone(timezone(timedelta(minutes=minutes)))
+    except OverflowError:  # 0001-01-01 just after midnight: keep the day, drop the seconds
+        return moment.replace(tzinfo=timezone(timedelta(minutes=minutes)))

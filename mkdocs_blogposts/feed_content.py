@@ -3,21 +3,52 @@
 from __future__ import annotations
 
 import re
-from html import escape
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
+
+import nh3
 
 # XML 1.0 allows tab, newline, carriage return and these ranges; anything else is an error.
 _NOT_XML_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-_DROPPED_WITH_CONTENT = frozenset({"script", "style", "template"})
-# Dropped as tags, their content kept: it is the fallback meant for readers without them.
-_DROPPED_TAGS = frozenset({
-    "base", "meta", "link", "object", "embed", "applet", "frame", "frameset", "noscript",
+# An allow-list: what blog posts hold (text, figures, tables, code, footnotes, media).
+# SVG and MathML are not listed: their attributes (xlink:href, animate values) run scripts.
+_TAGS = frozenset({
+    "a", "abbr", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code",
+    "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
+    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "source",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "u", "ul", "var", "video", "wbr",
 })
-_URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "action", "background", "data"})
-_DROPPED_ATTRIBUTES = frozenset({"srcdoc", "formaction"})
-_UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+# Dropped with what they hold; other unknown tags (iframe, object, svg...) keep their text.
+_DROPPED_WITH_CONTENT = frozenset({"script", "style", "template"})
+_ATTRIBUTES = {
+    "*": {"id", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "abbr": {"title"},
+    "audio": {"src", "controls"},
+    "blockquote": {"cite"},
+    "code": {"class"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "del": {"cite", "datetime"},
+    "div": {"class"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading"},
+    "ins": {"cite", "datetime"},
+    "ol": {"start", "reversed", "type"},
+    "pre": {"class"},
+    "q": {"cite"},
+    "source": {"src", "srcset", "sizes", "media", "type", "width", "height"},
+    "span": {"class"},
+    "td": {"colspan", "rowspan", "headers", "align"},
+    "th": {"colspan", "rowspan", "headers", "scope", "align"},
+    "time": {"datetime"},
+    "video": {"src", "poster", "controls", "width", "height"},
+}
+_URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite"})
+_SCHEMES = frozenset({"http", "https", "mailto", "data"})
+# Inline images only in raster formats: 'data:image/svg+xml' is a document that can script.
+_RASTER_DATA_RE = re.compile(r"data:image/(png|jpeg|jpg|gif|webp|avif|bmp)[;,]", re.IGNORECASE)
 
 
 def xml_text(text: str) -> str:
@@ -25,76 +56,59 @@ def xml_text(text: str) -> str:
     return _NOT_XML_RE.sub("", text)
 
 
-def absolute_url(url: str, base: str) -> str | None:
-    """`url` resolved against the absolute URL `base`; None for scripts and inline data."""
-    cleaned = "".join(ch for ch in url.strip() if ch >= " ")
-    scheme = urlsplit(cleaned).scheme.lower()
-    if scheme in _UNSAFE_SCHEMES and not cleaned.lower().startswith("data:image/"):
+def _plain(url: str) -> str:
+    """`url` without the whitespace and control characters browsers ignore in a scheme."""
+    return "".join(ch for ch in url.strip() if ch > " ")
+
+
+def safe_url(url: str, tag: str = "img", attribute: str = "src") -> str | None:
+    """`url` if it may stay in a feed (http, https, mailto, relative, raster data images)."""
+    cleaned = _plain(url)
+    scheme = urlsplit(cleaned).scheme.lower() if ":" in cleaned else ""
+    if scheme == "data":
+        raster = (tag, attribute) in {("img", "src"), ("img", "srcset"), ("source", "srcset")}
+        return cleaned if raster and _RASTER_DATA_RE.match(cleaned) else None
+    if scheme and scheme not in _SCHEMES:
         return None
-    return urljoin(base, cleaned)
+    return url.strip()
 
 
-def _srcset(value: str, base: str) -> str | None:
+# A candidate is a URL (no spaces; a data URL may hold commas) and its descriptors.
+_SRCSET_RE = re.compile(r"[\s,]*([^\s]+)((?:\s+[^,]*)?)")
+
+
+def _srcset(tag: str, value: str, base: str) -> str | None:
     """Each candidate of a srcset ('a.png 1x, b.png 2x') with an absolute URL."""
     candidates = []
-    for candidate in value.split(","):
-        url, _, size = candidate.strip().partition(" ")
-        absolute = absolute_url(url, base) if url else None
-        if absolute is not None:
-            candidates.append(f"{absolute} {size.strip()}".strip())
+    for match in _SRCSET_RE.finditer(value):
+        url, size = match.group(1).rstrip(","), match.group(2).strip()
+        kept = safe_url(url, tag, "srcset") if url else None
+        if kept is not None:
+            absolute = kept if kept.lower().startswith("data:") else urljoin(base, kept)
+            candidates.append(f"{absolute} {size}".strip())
     return ", ".join(candidates) or None
 
 
-class _FeedHTML(HTMLParser):
-    """Re-writes HTML tag by tag, keeping text and harmless markup only."""
-
-    def __init__(self, base: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.base = base
-        self.out: list[str] = []
-        self.skipping: str | None = None
-
-    def _attribute(self, name: str, value: str | None) -> str | None:
-        if name.startswith("on") or name in _DROPPED_ATTRIBUTES:
-            return None
-        if value is None:
-            return name
-        if name in _URL_ATTRIBUTES:
-            value = absolute_url(value, self.base)
-        elif name == "srcset":
-            value = _srcset(value, self.base)
-        return None if value is None else f'{name}="{escape(value, quote=True)}"'
-
-    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], close: str) -> None:
-        if self.skipping or tag in _DROPPED_TAGS:
-            return
-        if tag in _DROPPED_WITH_CONTENT:
-            self.skipping = tag if not close else None
-            return
-        kept = [text for name, value in attrs if (text := self._attribute(name, value))]
-        self.out.append(f"<{' '.join([tag, *kept])}{close}>")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._tag(tag, attrs, "")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._tag(tag, attrs, " /")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skipping == tag:
-            self.skipping = None
-        elif not self.skipping and tag not in _DROPPED_TAGS | _DROPPED_WITH_CONTENT:
-            self.out.append(f"</{tag}>")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.out.append(escape(data, quote=False))
-
-
 def feed_html(content: str, base: str) -> str:
-    """HTML for a feed entry: links and images absolute against `base`, no scripts,
-    no event handlers, no comments, no characters XML forbids."""
-    parser = _FeedHTML(base)
-    parser.feed(xml_text(content))
-    parser.close()
-    return "".join(parser.out)
+    """HTML for a feed entry, cleaned by an allow-list: links and images absolute against
+    `base`, no scripts, no event handlers, no comments, no characters XML forbids."""
+
+    def attribute(tag: str, name: str, value: str) -> str | None:
+        if name in _URL_ATTRIBUTES:
+            return safe_url(value, tag, name)
+        if name == "srcset":
+            return _srcset(tag, value, base)
+        return value
+
+    cleaned = nh3.clean(
+        xml_text(content),
+        tags=set(_TAGS),
+        clean_content_tags=set(_DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
+        attribute_filter=attribute,
+        url_schemes=set(_SCHEMES),
+        url_relative=lambda url: urljoin(base, url),
+        link_rel="noopener noreferrer",
+    )
+    # Character references such as '&#1;' become characters only once parsed.
+    return xml_text(cleaned)

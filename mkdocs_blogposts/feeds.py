@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
+from .dates import whole_minute_offset
 from .feed_content import feed_html, xml_text
 from .model import Post, Status
 
@@ -144,12 +145,12 @@ def feed_of(title: str, lang: str | None, home_url: str, files: Mapping[str, str
 
 def rfc3339(moment: datetime) -> str:
     """'2024-05-01T09:30:00+02:00', as Atom and JSON Feed want."""
-    return moment.replace(microsecond=0).isoformat()
+    return whole_minute_offset(moment).replace(microsecond=0).isoformat()
 
 
 def rfc822(moment: datetime) -> str:
     """'Wed, 01 May 2024 09:30:00 +0200', as RSS 2.0 wants (English names, whatever the locale)."""
-    return format_datetime(moment.replace(microsecond=0))
+    return format_datetime(whole_minute_offset(moment).replace(microsecond=0))
 
 
 def json_feed(feed: Feed) -> str:

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import Enum
 
 from .languages import translation_stem
-from .slugs import slugify
+from .slugs import fit_slug, slugify
 
 
 class Status(str, Enum):
@@ -105,16 +105,19 @@ def terms_of(posts: Sequence[Post], taxonomy: str) -> tuple[list[Term], list[str
     ('C#' and 'C') are merged too, with a warning naming a file of each.
     """
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    messages: list[str] = []
     first_file: dict[str, str] = {}
     members: dict[str, list[Post]] = defaultdict(list)
     for post in posts:
         for name in post.terms.get(taxonomy, ()):
-            slug = slugify(name) or "term"
+            slug, problem = fit_slug(slugify(name) or "term")
+            if problem is not None and name not in first_file:
+                messages.append(f"{post.src_uri}: {taxonomy}: URL segment {problem}")
             spellings[slug][name] += 1
             first_file.setdefault(name, post.src_uri)
             if not members[slug] or members[slug][-1] is not post:
                 members[slug].append(post)
-    terms, messages = [], []
+    terms = []
     for slug, counts in spellings.items():
         names = [name for name, _ in counts.most_common()]
         distinct = list({_spelling_key(name): name for name in reversed(names)}.values())
@@ -186,4 +189,6 @@ def build_blog(posts: Iterable[Post], preferred: Sequence[str], preview: bool,
     languages = order_languages(listable, preferred) or (fallback_lang,)
     listed = {lang: tuple(p for p in listable if p.lang == lang) for lang in languages}
     positions = {post.src_uri: i for same in listed.values() for i, post in enumerate(same)}
-    return Blog(ordered, languages, listed, translation_groups(ordered), positions)
+    # Drafts and future posts are not built outside previews: no page may link to them.
+    built = [post for post in ordered if preview or not post.status.is_preview]
+    return Blog(ordered, languages, listed, translation_groups(built), positions)

@@ -11,14 +11,15 @@ from urllib.parse import quote, unquote, urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .claims import Claim, Claims, refusal
 from .dates import strip_date_prefix
 from .excerpts import relocate, rewrite_links
 from .languages import translation_stem, url_segment
 from .model import Post
-from .slugs import is_safe_segment, slugify
+from .slugs import NOT_IN_URLS, URL_DELIMITERS, is_safe_segment, slugify
 
 # A file name may hold what a URL segment should not; such posts fall back to {slug}.
-_UNSAFE_NAME = " <>\"'`{}|^*?#%:"
+_UNSAFE_NAME = " '`{}^*" + NOT_IN_URLS + URL_DELIMITERS
 
 
 def section_of(post: Post) -> str:
@@ -104,7 +105,8 @@ def _folders(files: Files) -> dict[str, list[File]]:
     return under
 
 
-def move_posts(posts: Iterable[Post], files: Files, pattern: str) -> Moves:
+def move_posts(posts: Iterable[Post], files: Files, pattern: str,
+               claims: Claims | None = None) -> Moves:
     """Give each post's file the output path of `pattern`, refusing collisions."""
     moves = Moves()
     ordered = sorted(posts, key=lambda post: post.src_uri)
@@ -118,11 +120,17 @@ def move_posts(posts: Iterable[Post], files: Files, pattern: str) -> Moves:
         path = post_path(pattern, post)
         dest = dest_of(path)
         problem = _refusal(post, file, path, dest, taken, claimed)
+        if problem is None and dest is not None and claims is not None:
+            why = refusal(dest, claims.conflict(dest))
+            problem = f"{post.src_uri}: post_url gives '{path}': {why}; it keeps its own " \
+                      f"URL '{file.url}'" if why and dest != file.dest_uri else None
         if problem is not None:
             moves.messages.append(problem)
             continue
         assert dest is not None
         claimed[dest.casefold()] = post
+        if claims is not None:
+            claims.add(Claim(dest, post.src_uri))
         if dest == file.dest_uri:
             continue
         old_folder = posixpath.dirname(file.dest_uri)

@@ -39,14 +39,20 @@ def plan_feeds(blog: Blog, layout: Layout, site_name: str, per_term: bool) -> li
     return specs
 
 
+def feed_path(spec: FeedSpec, name: str) -> str:
+    """The file of a feed in one format: 'blog/feed.xml'."""
+    return f"{spec.folder}/{FORMATS[name].file_name}"
+
+
 def assign_files(specs: Sequence[FeedSpec], formats: Sequence[str], taken: Collection[str]
                  ) -> tuple[list[FeedSpec], list[str]]:
-    """Give each spec its file per format, leaving alone the paths the user's files occupy."""
+    """Give each spec its file per format, leaving alone the paths the user's files occupy
+    (a file there, or a folder a file needs: a page at 'blog/feed.xml/')."""
     assigned, kept = [], []
     for spec in specs:
         files = {}
         for name in formats:
-            path = f"{spec.folder}/{FORMATS[name].file_name}"
+            path = feed_path(spec, name)
             if path in taken:
                 kept.append(f"{path}: your file is used instead of the generated feed")
             else:

@@ -2,24 +2,27 @@
 
 The steps that need the build's `Files` (a user's file at a generated page's place wins,
 `post_url` moves files) run here in order; what they decide is returned as one frozen
-`Plan`, with the messages to log.
+`Plan`, with the messages to log. Every path written is claimed once (`claims.Claims`):
+a moved post or a redirect may not take a path MkDocs, the feeds or another file takes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 
 from . import blog_files
+from .claims import Claim, Claims, folders_of, mkdocs_claims
 from .config import BlogpostsConfig
 from .feeds import FORMATS, FeedSpec
 from .i18n import Strings
 from .listings import Layout, PlanOptions, plan_pages
 from .model import Blog
 from .permalinks import move_posts
-from .plan import Plan, assign_files, plan_feeds
+from .plan import Plan, assign_files, feed_path, plan_feeds
 from .redirects import plan_redirects
 from .static_i18n import NO_POST_URL, LanguageBuild, other_builds, owns
 
@@ -52,16 +55,36 @@ def layout_of(blog: Blog, strings: dict[str, Strings], default_lang: str,
         site_folder=site_folder))
 
 
-def place_feeds(blog: Blog, layout: Layout, files: Files, config: MkDocsConfig,
+def claims_of(files: Files, config: MkDocsConfig, feed_paths: Iterable[str]) -> Claims:
+    """Every output path taken before posts move and redirects are planned: MkDocs' own
+    files, the stylesheet, the feeds, then each file of the build."""
+    search = any(name == "search" or name.endswith("/search") for name in config.plugins)
+    claims = Claims(mkdocs_claims(search=search))
+    claims.add(Claim(blog_files.STYLESHEET_URI, "the blog's stylesheet"))
+    for path in feed_paths:
+        claims.add(Claim(path, "the blog's feeds"))
+    for file in files:
+        if file.inclusion is not InclusionLevel.EXCLUDED:
+            claims.add(Claim(file.dest_uri, file.src_uri))
+    return claims
+
+
+def feed_formats(options: BlogpostsConfig) -> list[str]:
+    """The feed formats the options turn on: 'atom', 'rss', 'json'."""
+    return [name for name in FORMATS if getattr(options.feeds, name)]
+
+
+def place_feeds(specs: Sequence[FeedSpec], files: Files, config: MkDocsConfig,
                 options: BlogpostsConfig, planned: Planned) -> tuple[FeedSpec, ...]:
-    """The feeds this build writes, at paths no file of the user's takes."""
-    formats = [name for name in FORMATS if getattr(options.feeds, name)]
+    """The feeds this build writes, at paths no file of the user's takes, nor a folder
+    such a file needs."""
+    formats = feed_formats(options)
     if formats and not config.site_url:
         planned.warnings.append(NO_SITE_URL)
     if not formats or not config.site_url:
         return ()
-    specs = plan_feeds(blog, layout, config.site_name, options.feeds.per_term)
-    assigned, kept = assign_files(specs, formats, {file.dest_uri for file in files})
+    taken = {path for file in files for path in (file.dest_uri, *folders_of(file.dest_uri))}
+    assigned, kept = assign_files(specs, formats, taken)
     planned.notes += kept
     return tuple(assigned)
 
@@ -81,15 +104,19 @@ def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: Blogpost
     planned.notes += kept
     if build is not None and options.post_url and build.is_default:
         planned.warnings.append(NO_POST_URL)
-    moves = (move_posts(blog.posts, files, options.post_url)
+    specs = plan_feeds(blog, layout, config.site_name, options.feeds.per_term)
+    # One registry of the paths written: moved posts and redirects may take none of them.
+    claims = claims_of(files, config, (feed_path(spec, name) for spec in specs
+                                       for name in feed_formats(options)))
+    moves = (move_posts(blog.posts, files, options.post_url, claims)
              if options.post_url and build is None else None)
     planned.warnings += moves.messages if moves else []
     urls.update({post.src_uri: files.src_uris[post.src_uri].url for post in blog.posts})
     redirects = plan_redirects(blog.posts, urls, files,
                                lambda post: (preview or not post.status.is_preview)
-                               and owns(build, post))
+                               and owns(build, post), claims)
     planned.warnings += redirects.messages
-    feeds = place_feeds(blog, layout, files, config, options, planned)
+    feeds = place_feeds(specs, files, config, options, planned)
     elsewhere = other_builds(build, layout, blog.posts, files.src_uris, options.blog_dir,
                              config) if build else {}
     planned.plan = Plan(blog, layout, strings, default_lang, urls, feeds, options.feeds.limit,

@@ -24,7 +24,7 @@ from .fields import (
 from .frontmatter import LEFT_OUT
 from .languages import babel_locale, infer_lang, language_tag, split_language_suffix
 from .model import Post, Status
-from .slugs import slugify
+from .slugs import fit_slug, slugify
 from .text import clean_text
 
 
@@ -90,6 +90,14 @@ def _derived_slug(title: str, src_uri: str) -> str:
     return slugify(strip_date_prefix(stem)) or "post"
 
 
+def _fitted_slug(slug: str, report: Report) -> str:
+    """The slug shortened or renamed when no file system could write it as it is."""
+    fitted, problem = fit_slug(slug)
+    if problem is not None:
+        report.messages.append(f"{report.src_uri}: slug {problem}")
+    return fitted
+
+
 def _file_stem(src_uri: str) -> str:
     """'posts/hello/index.md' -> 'hello'; 'posts/hello.fr.md' -> 'hello'."""
     stem, _ = split_language_suffix(src_uri)
@@ -120,7 +128,7 @@ def post_from_front_matter(src_uri: str, data: dict[str, Any], settings: PostSet
         title=title,
         date=date,
         lang=_read_lang(data, report, settings),
-        slug=read_slug(data, report, _derived_slug(title, src_uri)),
+        slug=_fitted_slug(read_slug(data, report, _derived_slug(title, src_uri)), report),
         status=_read_status(data, date, report, settings),
         updated=next((found for k in ("updated", "lastmod", "last_modified_at")
                       if (found := read_date(data, k, report, settings.timezone))), None),

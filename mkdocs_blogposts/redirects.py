@@ -13,14 +13,11 @@ from markupsafe import Markup, escape
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
+from .claims import Claim, Claims, mkdocs_claims, refusal
 from .i18n import Strings
 from .model import Post
 from .permalinks import dest_of, occupied
-
-# Written by MkDocs or its themes after `on_files`: not in Files yet, but taken all the same.
-_RESERVED = ("404.html", "sitemap.xml", "sitemap.xml.gz")
-# Not valid in a URL path, and not creatable as file names on Windows.
-_UNSAFE_IN_PATHS = '<>"|'
+from .slugs import NOT_IN_URLS
 
 # 'old.php' names a file a static host serves as it is; 'v1.2' is a folder like any other.
 _FILE_EXTENSION_RE = re.compile(r"^\.[A-Za-z][A-Za-z0-9]{0,4}$")
@@ -73,7 +70,7 @@ def alias_path(alias: str, post_url: str) -> tuple[str | None, str]:
     if parts.query or parts.fragment or "?" in text or "#" in text:
         return None, "a static site cannot redirect a URL with '?' or '#'"
     path = unquote(parts.path)
-    if any(ch in path for ch in _UNSAFE_IN_PATHS) or any(ord(ch) < 32 for ch in path):
+    if any(ch in path for ch in NOT_IN_URLS) or any(ord(ch) < 32 for ch in path):
         return None, "it contains characters that no URL path holds (<, >, \", |, control)"
     if not path.startswith("/"):
         page = unquote(post_url).rstrip("/")
@@ -91,9 +88,10 @@ def alias_path(alias: str, post_url: str) -> tuple[str | None, str]:
 
 
 def plan_redirects(posts: Iterable[Post], urls: dict[str, str], files: Files,
-                   built: Callable[[Post], bool]) -> RedirectPlan:
+                   built: Callable[[Post], bool], claims: Claims | None = None) -> RedirectPlan:
     """A redirect per alias of each built post, refusing any that would overwrite a file."""
     plan = RedirectPlan()
+    claims = claims or Claims(mkdocs_claims(search=False))
     taken = occupied(files)
     written: dict[str, Redirect] = {}
     for post in sorted(posts, key=lambda post: post.src_uri):
@@ -107,13 +105,14 @@ def plan_redirects(posts: Iterable[Post], urls: dict[str, str], files: Files,
             elif dest is not None and key in written:
                 other = written[key]
                 reason = f"it is also an alias of {other.post.src_uri} ('{other.alias}')"
-            elif dest is not None and key in _RESERVED:
-                reason = f"MkDocs writes '{dest}' itself"
+            elif dest is not None:
+                reason = refusal(dest, claims.conflict(dest)) or ""
             if reason:
                 plan.messages.append(f"{post.src_uri}: alias {alias!r} is refused: {reason}")
                 continue
             assert dest is not None
             written[key] = Redirect(dest, alias, post)
+            claims.add(Claim(dest, post.src_uri))
     plan.redirects = list(written.values())
     return plan
 

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
+from .dates import whole_minute_offset
 from .excerpts import KeptHTML, relocate, rewrite_links
 from .i18n import Strings
 from .languages import is_rtl, language_name
@@ -101,7 +102,7 @@ class Renderer:
             "lang": post.lang,
             "lang_name": language_name(post.lang),
             "rtl": is_rtl(post.lang),
-            "iso_date": post.date.isoformat(),
+            "iso_date": whole_minute_offset(post.date).isoformat(),
             "date_text": strings.date(post.date),
             "is_draft": post.status in (Status.DRAFT, Status.FUTURE),
             "authors": ", ".join(post.authors),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import string
 
+from .slugs import URL_DELIMITERS
+
 PLACEHOLDERS = ("lang", "yyyy", "mm", "dd", "slug", "name", "section")
 # Either gives each post a URL of its own; {name} keeps the URLs of a Hugo or Jekyll blog.
 _DISTINCT = ("slug", "name")
@@ -28,7 +30,7 @@ def check_pattern(pattern: str) -> str:
                          f"such as {_EXAMPLE}, got {pattern!r}")
     sample = pattern.format(**dict.fromkeys(PLACEHOLDERS, "x"))
     segments = [s for s in sample.split("/") if s]
-    if (any(ch in sample for ch in "\\\0%:?#") or sample.startswith("//")
+    if (any(ch in sample for ch in "\\\0" + URL_DELIMITERS) or sample.startswith("//")
             or any(s in (".", "..") for s in segments)):
         raise ValueError(f"must be a path inside the site without '..', '\\', '%', ':', '?' "
                          f"or '#', such as {_EXAMPLE}, got {pattern!r}")

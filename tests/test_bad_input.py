@@ -241,7 +241,7 @@ def test_a_users_page_where_a_generated_one_would_go_is_kept(make_site):
         "blog/archive/index.md": "# My own archive\n",
     })
     assert site.messages(logging.INFO).count(
-        "blog/archive/index.md: your page is used instead of the generated one") == 1
+        "blog/archive/index.md: your page is used instead of the generated page 'Archive'") == 1
     assert "My own archive" in site.read("blog/archive/index.html")
 
 

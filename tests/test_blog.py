@@ -158,7 +158,7 @@ def test_a_users_page_at_a_generated_path_wins(make_site):
         "p.md": post("Post", "2020-01-01"),
     })
     assert "My own archive" in site.read("blog/archive/index.html")
-    assert "blog/archive/index.md: your page is used instead of the generated one" in \
+    assert "blog/archive/index.md: your page is used instead of the generated page 'Archive'" in \
         site.messages(logging.INFO)
 
 

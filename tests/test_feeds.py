@@ -353,8 +353,9 @@ def test_feed_html_is_absolute_and_inert() -> None:
               '<script>alert("</p>")</script><style>p{}</style>'
               '<a href="JaVaScript:alert(1)">j</a><iframe srcdoc="<script>"></iframe>')
     assert feed_html(source, "https://ex.org/s/post/") == (
-        '<p>a &amp; b <a href="https://ex.org/s/o/#f">o</a> <a href="https://ex.org/r">r</a> '
+        '<p>a &amp; b <a href="https://ex.org/s/o/#f" rel="noopener noreferrer">o</a> '
+        '<a href="https://ex.org/r" rel="noopener noreferrer">r</a> '
         '<img src="https://ex.org/s/post/i.png" '
         'srcset="https://ex.org/s/post/i.png 1x, https://ex.org/s/post/j.png 2x"></p>'
-        '<a>j</a><iframe></iframe>'
+        '<a rel="noopener noreferrer">j</a>'
     )

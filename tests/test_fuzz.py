@@ -109,13 +109,14 @@ class Collect(logging.Handler):
             self.messages.append(record.getMessage())
 
 
-def build_site(files: dict[str, str | bytes]) -> tuple[Path, list[str]]:
+def build_site(files: dict[str, str | bytes], config: dict[str, Any] | None = None
+               ) -> tuple[Path, list[str]]:
     """Build with MkDocs' API in a fresh folder; return the site folder and our warnings."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     root = Path(tempfile.mkdtemp(prefix="fuzz-"))
-    config_file = write_site(root, files, {"site_url": "https://example.org/"})
+    config_file = write_site(root, files, {"site_url": "https://example.org/", **(config or {})})
     collect = Collect()
     logging.getLogger("mkdocs").addHandler(collect)
     try:
@@ -173,3 +174,52 @@ def test_every_value_reads_as_a_post_or_a_warning(value):
             texts = (found.title, *found.authors, *found.terms.get("tags", ()))
             assert not [ch for text in texts for ch in text
                         if unicodedata.category(ch) in ("Cc", "Cs")], texts
+
+
+# File names, folder names and headings are sources of titles and slugs too.
+_NAME_CHARACTERS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="/\\")
+NAME = st.one_of(
+    st.text(_NAME_CHARACTERS, min_size=1, max_size=30),
+    st.sampled_from(["con", "NUL", "aux.fr", "lpt9", "com1.txt", "feed", "sitemap", "search",
+                     "x" * 230, "漢" * 75, CANARY, "2024-05-01-dated", " spaced ", "trailing.",
+                     "a:b*c?"]),
+).filter(lambda name: name.strip(" .") != "" and not name.startswith(".")
+         and len(name.encode("utf-8")) <= 240
+         # 'feed.xml.md' or 'index.html/' make MkDocs alone write a file where a folder goes.
+         and not name.lower().endswith((".html", ".htm", ".xml", ".json", ".gz")))
+HEADING = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=60),
+    st.sampled_from([f"Fish &amp; chips `{CANARY}`", "*em* and **strong** [link](x)",
+                     "&lt;script&gt;", "\u202eright to left", "漢" * 100, "#", "C#"]),
+)
+
+
+@settings(max_examples=max(EXAMPLES // 4, 5), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(folder=NAME, name=NAME, heading=HEADING, bundle=st.booleans(), moved=st.booleans())
+def test_file_folder_and_heading_as_title_and_slug(folder, name, heading, bundle, moved):
+    """A post titled by its heading, in any folder, under any name: the build goes on, every
+    written name fits 255 bytes and Windows, and nothing from the heading becomes markup."""
+    from mkdocs_blogposts.slugs import is_windows_reserved
+
+    source = f"{folder}/{name}/index.md" if bundle else f"{folder}/{name}.md"
+    files: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "posts/good.md": post("A good post", "2024-05-01"),
+        source: f"---\ntype: post\ndate: 2024-05-02\n---\n\n# {heading}\n\nBody.\n",
+    }
+    config = {"plugins": [{"blogposts": {"post_url": "{slug}/"}}]} if moved else None
+    site, _ = build_site(files, config)  # any exception fails the test
+    assert "A good post" in (site / "blog" / "index.html").read_text(encoding="utf-8")
+    for path in site.rglob("*"):
+        for part in path.relative_to(site).parts:
+            assert len(part.encode("utf-8")) <= 255, part
+            if "blog" in path.relative_to(site).parts[:1] or moved:
+                assert not is_windows_reserved(part), path
+        if path.suffix == ".html":
+            elements = Elements()
+            elements.feed(path.read_text(encoding="utf-8"))
+            elements.close()
+            assert not elements.injected, (path, elements.injected)
+    for feed in site.rglob("*.xml"):
+        ET.parse(feed)
