@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 from . import head
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
+from .discovery import Discovery
 from .excerpts import reading_minutes
 from .feed_build import FeedBuilder
 from .generate import STYLESHEET_URI, add_listing_files, add_stylesheet
@@ -76,6 +77,7 @@ class BlogBuilder:
         self.known_urls: set[str] = set()
         self._undecorated: str | None = None
         self.feeds = FeedBuilder(options.feeds, config, self.env)
+        self.discovery = Discovery(options, config, self.default_lang, preview)
 
     def settings(self) -> PostSettings:
         """How posts are read in this build."""
@@ -129,6 +131,7 @@ class BlogBuilder:
                              keep_whole_posts=self.options.feeds.full_content)
         self.renderer = Renderer(self.env, self.site)
         self.feeds.plan(self.site, files, self.options.blog_dir, self.default_lang)
+        self.discovery.plan(self.site, files, self.posts_by_uri, self.listings)
 
     def move_posts(self, files: Files) -> None:
         """Give posts the URLs of `post_url`, moving page bundles' files along."""
@@ -214,6 +217,7 @@ class BlogBuilder:
         if post.src_uri in self.old_urls:  # raw HTML links were written for the old URL
             html = repair_links(html, self.old_urls[post.src_uri], page.url, self.known_urls)
         excerpt = self.site.keep(post, html)
+        self.discovery.note_post(post, html, excerpt[0], page.url)
         self.site.minutes[post.src_uri] = reading_minutes(html, self.options.words_per_minute)
         assert self.renderer is not None
         self.renderer.card(post, excerpt)
@@ -282,6 +286,8 @@ class BlogBuilder:
         if lang is None or self.site is None:
             return output
         output = head.set_language(output, lang, is_rtl(lang))
+        output = self.discovery.edit_head(output, page,
+                                          self.language_versions(page.file.src_uri))
         post = self.posts_by_uri.get(page.file.src_uri)
         links: list[head.HeadLink] = []
         if post is not None and post.canonical:

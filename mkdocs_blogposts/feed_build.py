@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
-from . import feeds
+from . import covers, feeds
 from .config import FeedsConfig
 from .head import HeadLink
 from .site import BlogSite
@@ -88,7 +88,8 @@ class FeedBuilder:
         for spec in self.specs:
             entries = [
                 feeds.entry_of(post, urls[post.src_uri], self.site.content_of(
-                    post.src_uri, whole=self.options.full_content), shared)
+                    post.src_uri, whole=self.options.full_content), shared,
+                    covers.absolute(self.site.covers.get(post.src_uri), self.site_url))
                 for post in feeds.choose_entries(spec.posts, shared.limit)
             ]
             feed = feeds.feed_of(spec, entries, urls, shared)

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
+from .covers import CoverImage
 from .feed_html import feed_html, xml_text
 from .i18n import Strings
 from .languages import language_name
@@ -78,6 +79,7 @@ class Entry:
     authors: tuple[str, ...]
     categories: tuple[str, ...]
     content: str
+    image: CoverImage | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ def entry_id(site_url: str, post: Post) -> str:
     return f"tag:{parts.hostname},{post.date.year:04d}:{path.lstrip('/')}"
 
 
-def entry_of(post: Post, page_url: str, content: str, site: FeedSite) -> Entry:
+def entry_of(post: Post, page_url: str, content: str, site: FeedSite,
+             image: CoverImage | None = None) -> Entry:
     """A post as an entry: absolute permalink, content (excerpt or whole post) made clean."""
     url = site.site_url + page_url
     categories = dict.fromkeys(name for names in post.terms.values() for name in names)
@@ -171,6 +174,7 @@ def entry_of(post: Post, page_url: str, content: str, site: FeedSite) -> Entry:
         authors=tuple(xml_text(author) for author in authors),
         categories=tuple(xml_text(name) for name in categories),
         content=feed_html(content, url),
+        image=image,
     )
 
 
@@ -229,6 +233,7 @@ def _json_item(entry: Entry) -> dict[str, Any]:
         "language": entry.lang,
         "authors": [{"name": author} for author in entry.authors],
         "tags": list(entry.categories),
+        "image": entry.image.url if entry.image else [],
     }
     return {key: value for key, value in item.items() if value != []}
 

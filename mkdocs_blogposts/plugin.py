@@ -83,6 +83,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the feeds: they need every post's rendered HTML."""
+        """Write the feeds (they need every post's rendered HTML); rewrite sitemap.xml."""
         if self.builder is not None:
             self.builder.feeds.write()
+            self.builder.discovery.write_sitemap()

@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from enum import Enum
 from typing import Any
 
+from .covers import Cover, read_cover
 from .dates import date_from_filename, strip_date_prefix
 from .fields import (
     Report,
@@ -58,6 +59,7 @@ class Post:
     canonical: str | None = None
     aliases: tuple[str, ...] = ()
     show_reading_time: bool = True
+    cover: Cover | None = None
 
     @property
     def sort_key(self) -> tuple[float, str]:
@@ -199,5 +201,6 @@ def read_post(src_uri: str, data: dict[str, Any], settings: PostSettings,
         aliases=read_texts(data, "aliases", report, clean=False)
         + read_texts(data, "redirect_from", report, clean=False),
         show_reading_time=read_flag(data, "reading_time", report, unclear=True) is not False,
+        cover=read_cover(data, report),
     )
     return post, report.messages

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
+from .covers import relative_cover
 from .excerpts import relocate, rewrite_links
 from .i18n import Strings
 from .languages import is_rtl, language_name
@@ -66,6 +67,8 @@ class Renderer:
             "authors": ", ".join(post.authors),
             "reading_text": "",
             "terms": self._terms(post, page_url),
+            "cover": relative_cover(site.covers.get(post.src_uri), ROOT if page_url is None
+                                    else get_relative_url("", page_url) + "/"),
         }
         minutes = site.minutes.get(post.src_uri)
         if site.show_reading_time and post.show_reading_time and minutes:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.utils import get_relative_url
 
+from .covers import CoverImage
 from .excerpts import split_excerpt
 from .i18n import Strings
 from .model import Blog
@@ -41,6 +42,7 @@ class BlogSite:
     feed_posts: set[str] = field(default_factory=set)
     lines: dict[str, bytes] = field(default_factory=dict)
     feeds: dict[str | None, list[dict[str, str]]] = field(default_factory=dict)
+    covers: dict[str, CoverImage] = field(default_factory=dict)
 
     def keep(self, post: Post, html: str) -> tuple[str, bool]:
         """A post's excerpt, and whether there is more; kept (or the whole HTML) for its feeds.
