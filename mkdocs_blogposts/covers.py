@@ -51,10 +51,10 @@ def _from_item(value: object, key: str, report: Report) -> Cover | None:
     if isinstance(value, (list, tuple)):
         return next((found for item in value if (found := _from_item(item, key, report))), None)
     if isinstance(value, dict):
-        src = next((value[k] for k in _SRC_KEYS if is_text(value.get(k))), None)
+        src = next((value[k] for k in _SRC_KEYS if isinstance(value.get(k), str)), None)
         alt = value.get("alt")
         return _checked(src, alt if is_text(alt) else None, key, value, report)
-    if is_text(value):
+    if isinstance(value, str):
         return _checked(value, None, key, value, report)
     report.problem(key, value, _EXPECTED)
     return None
