@@ -33,6 +33,14 @@ _DESCRIPTION_LENGTH = 300
 _LISTED_IN_DATA = 100  # posts a listing names in its JSON-LD: an archive may hold thousands
 _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SPACES_RE = re.compile(r"\s+")
+# Tags inside a line of text: dropped without a space, so that '<b>gras</b>.' reads 'gras.'.
+_INLINE_TAG_RE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|"
+                            r"s|samp|small|span|strong|sub|sup|time|u|var)\b[^>]*>", re.IGNORECASE)
+
+
+def text_of(content: str) -> str:
+    """The readable text of some HTML, inline markup dropped without adding spaces."""
+    return plain_text(_INLINE_TAG_RE.sub("", content))
 
 
 def short_text(text: str, limit: int = _DESCRIPTION_LENGTH) -> str:
@@ -112,7 +120,7 @@ class Discovery:
 
     def note_post(self, post: Post, content: str, excerpt: str, page_url: str) -> None:
         """Keep what metadata needs of a post's HTML; its first image may become its cover."""
-        self.descriptions[post.src_uri] = short_text(post.summary or plain_text(excerpt))
+        self.descriptions[post.src_uri] = short_text(post.summary or text_of(excerpt))
         self.words[post.src_uri] = word_count(content)
         assert self.site is not None
         if post.src_uri in self.site.covers or not self.options.cover_from_first_image:
