@@ -120,7 +120,9 @@ class Discovery:
 
     def note_post(self, post: Post, content: str, excerpt: str, page_url: str) -> None:
         """Keep what metadata needs of a post's HTML; its first image may become its cover."""
-        self.descriptions[post.src_uri] = short_text(post.summary or text_of(excerpt))
+        # An excerpt of only an image or a heading has no text: the post's first words then.
+        self.descriptions[post.src_uri] = short_text(
+            post.summary or text_of(excerpt).strip() or text_of(content[:20_000]))
         self.words[post.src_uri] = word_count(content)
         assert self.site is not None
         if post.src_uri in self.site.covers or not self.options.cover_from_first_image:
@@ -171,7 +173,8 @@ class Discovery:
         others = [self.posts[uri] for lang, uri in versions.items()
                   if lang != post.lang and uri in self.posts and self._is_public(self.posts[uri])]
         return metadata.Article(
-            title=post.title, description=self.descriptions.get(post.src_uri, ""),
+            title=post.title,
+            description=self.descriptions.get(post.src_uri) or self.config.site_description or "",
             url=self._canonical(post), lang=post.lang, locale=metadata.og_locale(post.lang),
             alternate_locales=tuple(metadata.og_locale(other.lang) for other in others),
             published=post.date, modified=post.updated,
@@ -232,7 +235,9 @@ class Discovery:
         entries, dropped = {}, set()
         for uri, loc in self.locs.items():
             post, listing = self.posts.get(uri), self.listings.get(uri)
-            if (post is not None and post.status is not Status.PUBLISHED) or (
+            # A post whose canonical URL is elsewhere is that page's copy: sitemaps list originals.
+            if (post is not None and (post.status is not Status.PUBLISHED
+                                      or self._canonical(post) not in (None, loc))) or (
                     listing is not None and self._paginated_out(listing)):
                 dropped.add(loc)
                 continue

@@ -151,7 +151,8 @@ def article_json(post: Article, shared: Shared) -> dict[str, Any]:
         "@context": "https://schema.org", "@type": "BlogPosting", "headline": post.title,
         "description": post.description, "datePublished": _iso(post.published),
         "dateModified": _iso(post.modified or post.published), "inLanguage": post.lang,
-        "author": [_person(person) for person in post.authors],
+        # Without a known author the site itself signs the post, as search engines want one.
+        "author": [_person(person) for person in post.authors] or [_publisher(shared)],
         "publisher": _publisher(shared), "wordCount": post.word_count,
     }
     if post.url:
