@@ -21,8 +21,8 @@ _META_RE = re.compile(r"""<meta\b[^>]*?\s(?:property|name)\s*=\s*["']?([^"'\s>]+
 _LD_TYPE_RE = re.compile(r"""<script\b[^>]*application/ld\+json[^>]*>(.*?)</script""",
                          re.IGNORECASE | re.DOTALL)
 # Inside <script>, '</script>' or '<!--' in a string would end or change the element.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                ("\u2029", "\\u2029"))
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,10 @@ def present_tags(html: str) -> set[str]:
 
 def script_json(data: dict[str, Any]) -> str:
     """JSON for a <script type="application/ld+json">: markup characters as \\u escapes."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in _SCRIPT_SAFE:  # str.replace: several times faster than translate
+        text = text.replace(character, escaped)
+    return text
 
 
 def _meta(attribute: str, name: str, content: str) -> str:
