@@ -200,9 +200,16 @@ def _collection_pairs(listing: Collection, shared: Shared) -> list[tuple[str, st
     return pairs
 
 
+def _owned_elsewhere(name: str, present: set[str]) -> bool:
+    """Whether the page has the tag, or the one it details ('og:image' for 'og:image:alt')."""
+    parts = name.lower().split(":")
+    return any(":".join(parts[:n]) in present for n in range(2, len(parts) + 1))
+
+
 def _tags(pairs: Iterable[tuple[str, str]], present: set[str]) -> list[str]:
     """Elements for the pairs with a value whose name the page does not carry yet."""
-    kept = [(name, value) for name, value in pairs if value and name.lower() not in present]
+    kept = [(name, value) for name, value in pairs
+            if value and not _owned_elsewhere(name, present)]
     return [_meta("name" if name.startswith("twitter:") else "property", name, value)
             for name, value in kept]
 

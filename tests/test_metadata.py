@@ -197,3 +197,32 @@ def test_script_json_cannot_end_its_element() -> None:
     text = script_json({"a": "</script><!-- & \u2028\u2029"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\u2028" not in text and "\u2029" not in text
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@pytest.mark.skipif(not (DEJAVU / "DejaVuSans.ttf").is_file(), reason="needs fonts-dejavu")
+def test_materials_social_cards_are_kept_and_completed(make_site: Any, tmp_path: Path) -> None:
+    """Material's social plugin writes og:/twitter: tags first; ours only add what it lacks."""
+    pytest.importorskip("cairosvg")
+    fonts = tmp_path / "social-cache" / "fonts" / "DejaVuSans"  # offline: no Google Fonts
+    fonts.mkdir(parents=True)
+    for style, name in (("Regular", "DejaVuSans.ttf"), ("Bold", "DejaVuSans-Bold.ttf")):
+        (fonts / f"{style}.ttf").write_bytes((DEJAVU / name).read_bytes())
+    social = {"cache_dir": str(tmp_path / "social-cache"),
+              "cards_layout_options": {"font_family": "DejaVuSans"}}
+    site = make_site(POSTS, {**SETTINGS, "theme": theme_settings("material"),
+                             "plugins": [{"social": social}, "blogposts"]})
+    found = extract(site.read("posts/hello/index.html"))
+    og, names = found["og"], found["names"]
+    social_card = "https://example.com/assets/images/social/posts/hello/index.png"
+    assert og["og:title"] == ["Hello world - Test blog"]  # the social plugin's, once
+    assert og["og:type"] == ["website"] and og["og:image"] == [social_card]
+    assert og["article:published_time"] == ["2024-05-01T09:30:00+02:00"]
+    assert og["article:tag"] == ["python", "web"] and og["og:locale"] == ["en_US"]
+    # It writes twitter: tags as property="twitter:...": those are not repeated either.
+    assert "twitter:card" not in names and "twitter:description" not in names
+    # Details of its image are its own: no alt text of our cover on its card.
+    assert "og:image:alt" not in og and "twitter:image:alt" not in names
+    assert [item["@type"] for item in found["ld"]] == ["BlogPosting"]
