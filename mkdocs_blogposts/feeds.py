@@ -233,8 +233,9 @@ def _json_item(entry: Entry) -> dict[str, Any]:
         "language": entry.lang,
         "authors": [{"name": author} for author in entry.authors],
         "tags": list(entry.categories),
-        "image": entry.image.url if entry.image else [],
     }
+    if entry.image is not None:
+        item["image"] = entry.image.url
     return {key: value for key, value in item.items() if value != []}
 
 
