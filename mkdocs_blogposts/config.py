@@ -257,3 +257,7 @@ class BlogpostsConfig(base.Config):
     words_per_minute = PositiveInt(default=220)
     strings = StringTables()
     feeds = c.SubConfig(FeedsConfig)
+    metadata = c.Type(bool, default=True)  # Open Graph, Twitter card and JSON-LD in <head>
+    sitemap = c.Type(bool, default=True)  # true dates and hreflang alternates in sitemap.xml
+    noindex_paginated = c.Type(bool, default=False)
+    cover_from_first_image = c.Type(bool, default=False)

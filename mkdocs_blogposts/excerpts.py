@@ -8,7 +8,11 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from .post_facts import PostFacts
 
 _MORE_RE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 _FIRST_PARAGRAPH_RE = re.compile(r"<p[\s>].*?</p>", re.DOTALL | re.IGNORECASE)
@@ -95,7 +99,8 @@ class KeptHTML:
     """What the build keeps of each post's rendered HTML, once MkDocs has converted it.
 
     Every post's reading time; the excerpt, or with `whole` the whole HTML, only of the
-    posts some feed shows: listings keep each post's rendered card instead.
+    posts some feed shows: listings keep each post's rendered card instead. `facts` notes
+    what metadata and covers need of each post.
     """
 
     feed_posts: frozenset[str]
@@ -104,12 +109,15 @@ class KeptHTML:
     minutes: dict[str, int] = field(default_factory=dict)
     excerpts: dict[str, tuple[str, bool]] = field(default_factory=dict)
     html: dict[str, str] = field(default_factory=dict)
+    facts: PostFacts | None = None
 
     def keep(self, src_uri: str, html: str, summary: str | None) -> tuple[str, bool]:
         """Note a post's reading time (and feed content); return its excerpt and whether
         there is more."""
         self.minutes[src_uri] = reading_minutes(html, self.words_per_minute)
         excerpt = split_excerpt(html, summary)
+        if self.facts is not None:
+            self.facts.note(src_uri, html, excerpt[0], summary)
         if src_uri in self.feed_posts:
             self.excerpts[src_uri] = excerpt
             if self.whole:

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
+from .covers import CoverImage
 from .dates import whole_minute_offset
 from .feed_content import feed_html, xml_text
 from .model import Post, Status
@@ -75,6 +76,7 @@ class Entry:
     authors: tuple[str, ...]
     categories: tuple[str, ...]
     content: str
+    image: CoverImage | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ def entry_id(site_url: str, post: Post) -> str:
     return f"tag:{parts.hostname},{post.date.year:04d}:{path.lstrip('/')}"
 
 
-def entry_of(post: Post, page_url: str, content: str, site: FeedSettings) -> Entry:
+def entry_of(post: Post, page_url: str, content: str, site: FeedSettings,
+             image: CoverImage | None = None) -> Entry:
     """A post as an entry: absolute permalink, content (excerpt or whole post) made clean."""
     url = site.site_url + page_url
     categories = dict.fromkeys(name for names in post.terms.values() for name in names)
@@ -123,6 +126,7 @@ def entry_of(post: Post, page_url: str, content: str, site: FeedSettings) -> Ent
         authors=tuple(xml_text(author) for author in authors),
         categories=tuple(xml_text(name) for name in categories),
         content=feed_html(content, url),
+        image=image,
     )
 
 
@@ -181,6 +185,8 @@ def _json_item(entry: Entry) -> dict[str, Any]:
         "authors": [{"name": author} for author in entry.authors],
         "tags": list(entry.categories),
     }
+    if entry.image is not None:
+        item["image"] = entry.image.url
     return {key: value for key, value in item.items() if value != []}
 
 
@@ -198,19 +204,27 @@ def feed_documents(env: jinja2.Environment, feed: Feed, files: Mapping[str, str]
     return {path: render_feed(env, feed, name) for name, path in files.items()}
 
 
+def _no_image(src_uri: str) -> CoverImage | None:
+    return None
+
+
 def entries_of(posts: Sequence[Post], urls: Mapping[str, str], content_of: Callable[[str], str],
-               site: FeedSettings) -> list[Entry]:
-    """The newest posts of a feed as entries, their content as the build rendered it."""
-    return [entry_of(post, urls[post.src_uri], content_of(post.src_uri), site)
+               site: FeedSettings,
+               image_of: Callable[[str], CoverImage | None] = _no_image) -> list[Entry]:
+    """The newest posts of a feed as entries, their content as the build rendered it, their
+    cover (absolute URL) from `image_of`."""
+    return [entry_of(post, urls[post.src_uri], content_of(post.src_uri), site,
+                     image_of(post.src_uri))
             for post in choose_entries(posts, site.limit)]
 
 
 def feed_files(env: jinja2.Environment, specs: Iterable[FeedSpec], urls: Mapping[str, str],
-               content_of: Callable[[str], str], site: FeedSettings) -> dict[str, str]:
+               content_of: Callable[[str], str], site: FeedSettings,
+               image_of: Callable[[str], CoverImage | None] = _no_image) -> dict[str, str]:
     """Every feed file of the build (path under site_dir) and its text."""
     documents: dict[str, str] = {}
     for spec in specs:
-        entries = entries_of(spec.posts, urls, content_of, site)
+        entries = entries_of(spec.posts, urls, content_of, site, image_of)
         home_url = site.site_url + urls.get(spec.home, spec.folder + "/")
         feed = feed_of(spec.title, spec.lang, home_url, spec.files, entries, site)
         documents.update(feed_documents(env, feed, spec.files))

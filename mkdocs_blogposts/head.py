@@ -10,7 +10,9 @@ from html import escape
 from mkdocs.utils import get_relative_url
 
 from .languages import is_rtl
+from .metadata import insert_block
 from .plan import Plan
+from .sharing import Sharing
 
 _HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _ATTR_RE_TEMPLATE = r"""\s{name}\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)"""
@@ -116,10 +118,19 @@ def blog_head_links(plan: Plan, src_uri: str, page_url: str, site_url: str) -> l
     return links
 
 
-def edit_head(output: str, plan: Plan, src_uri: str, page_url: str, lang: str,
+def edit_head(output: str, sharing: Sharing, src_uri: str, page_url: str, lang: str,
               site_url: str) -> str:
-    """Give a page in language `lang` its `<html lang>`, and a blog page its head links."""
+    """Give a page in language `lang` its `<html lang>`, and a blog page its head links and
+    metadata (Open Graph, Twitter card, JSON-LD: the tags the page does not have yet)."""
     output = set_language(output, lang, is_rtl(lang))
+    plan = sharing.plan
     post = plan.posts.get(src_uri)
-    return add_links(output, blog_head_links(plan, src_uri, page_url, site_url),
-                     replace_canonical=bool(post and post.canonical))
+    output = add_links(output, blog_head_links(plan, src_uri, page_url, site_url),
+                       replace_canonical=bool(post and post.canonical))
+    return insert_block(output, sharing.block(src_uri, output))
+
+
+def fingerprint(sharing: Sharing, src_uri: str, page_url: str, site_url: str) -> str:
+    """All that `edit_head` adds to a blog page's head, to tell when it changed."""
+    links = blog_head_links(sharing.plan, src_uri, page_url, site_url)
+    return "".join([*(link.html() for link in links), sharing.block(src_uri, "")])

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 # BCP 47 subset used by blogs: language, optional script, optional region.
 _TAG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?$")
@@ -105,3 +106,17 @@ def theme_language(theme: Mapping[str, object]) -> str:
         if tag:
             return tag
     return "en"
+
+
+def og_locale(tag: str) -> str:
+    """Open Graph's language_TERRITORY form: 'fr' -> 'fr_FR', 'pt-BR' -> 'pt_BR'."""
+    locale = babel_locale(tag)
+    if locale is None:
+        return tag.replace("-", "_")
+    territory = locale.territory
+    if territory is None:
+        subtags = get_global("likely_subtags")
+        key = f"{locale.language}_{locale.script}" if locale.script else locale.language
+        likely = str(subtags.get(key) or subtags.get(locale.language) or "")
+        territory = likely.split("_")[-1] if likely.count("_") else None
+    return f"{locale.language}_{territory}" if territory else locale.language

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
+from .covers import Cover
 from .languages import translation_stem
 from .slugs import fit_slug, slugify
 
@@ -46,6 +47,7 @@ class Post:
     canonical: str | None = None
     aliases: tuple[str, ...] = ()
     show_reading_time: bool = True
+    cover: Cover | None = None
 
     @property
     def sort_key(self) -> tuple[float, str]:

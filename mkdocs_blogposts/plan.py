@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote
 
+from .covers import CoverImage
 from .feeds import FORMATS, FeedSpec, choose_entries
 from .i18n import Strings
 from .languages import language_name
@@ -78,6 +79,8 @@ class Plan:
     # With mkdocs-static-i18n: each page's versions built by the other languages' builds.
     elsewhere: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     x_default: str | None = None  # the language of hreflang x-default, if not default_lang
+    covers: Mapping[str, CoverImage] = field(default_factory=dict)  # front matter's, found
+    generated: frozenset[str] = frozenset()  # listings the blog writes (no user's page there)
 
     @property
     def paths(self) -> Paths:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 
-from . import blog_files
+from . import blog_files, covers
 from .claims import Claim, Claims, folders_of, mkdocs_claims
 from .config import BlogpostsConfig
 from .feeds import FORMATS, FeedSpec
@@ -119,7 +119,16 @@ def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: Blogpost
     feeds = place_feeds(specs, files, config, options, planned)
     elsewhere = other_builds(build, layout, blog.posts, files.src_uris, options.blog_dir,
                              config) if build else {}
+    found, warnings = covers.plan_covers(blog.posts, urls, files)
+    planned.warnings += warnings
+    generated = frozenset(listing.src_uri for listing in layout.listings
+                          if _generated(files, listing.src_uri))
     planned.plan = Plan(blog, layout, strings, default_lang, urls, feeds, options.feeds.limit,
                         tuple(redirects.redirects), moves.old_urls if moves else {}, elsewhere,
-                        build.default if build else None)
+                        build.default if build else None, found, generated)
     return planned
+
+
+def _generated(files: Files, src_uri: str) -> bool:
+    file = files.src_uris.get(src_uri)
+    return file is not None and file.generated_by == "blogposts"

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Literal
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import blog_files, feeds, head, navigation, static_i18n
+from . import blog_files, feeds, head, navigation, sitemap, static_i18n
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
+from .covers import SiteImages
 from .excerpts import KeptHTML
 from .feeds import FeedSettings
 from .incremental import DirtySession, populate
@@ -20,9 +21,11 @@ from .model import build_blog
 from .permalinks import known_paths, repair_links
 from .plan import Plan
 from .planning import plan_build
+from .post_facts import PostFacts
 from .post_reader import post_settings, unknown_language_messages
 from .redirects import Redirect, redirect_page
 from .render import Renderer, template_environment, templates_stamp
+from .sharing import Sharing, SharingSettings
 from .text import theme_meta
 
 if TYPE_CHECKING:
@@ -56,6 +59,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.plan: Plan | None = None
         self.kept: KeptHTML | None = None
         self.renderer: Renderer | None = None
+        self.sharing: Sharing | None = None  # metadata and sitemap of the blog's pages
         self.undecorated: dict[str, str] = {}  # a post's own HTML while the theme draws it
         self.language_build: static_i18n.LanguageBuild | None = None  # with mkdocs-static-i18n
         self.selector: static_i18n.Selector | None = None
@@ -77,7 +81,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         stamp = templates_stamp(config.theme.dirs)
         if self.env is None or stamp != self.templates:  # compiled once for all serve rebuilds
             self.env, self.templates = template_environment(config.theme.dirs), stamp
-        self.plan = self.kept = self.renderer = None
+        self.plan = self.kept = self.renderer = self.sharing = None
         self.undecorated, self.nav, self._files = {}, None, None
         if blog_files.STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(blog_files.STYLESHEET_URI)
@@ -111,8 +115,13 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if build is not None:
             static_i18n.add_to_sitemap(config, files, self.plan)
         options = self.config
+        facts = PostFacts(self.plan.covers, self.plan.urls,
+                          SiteImages(files) if options.cover_from_first_image else None)
         self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
-                             options.words_per_minute)
+                             options.words_per_minute, facts=facts)
+        self.sharing = Sharing(self.plan, facts,
+                               SharingSettings.of(config, options, self.preview,
+                                                  build is not None))
         if self.dirty is not None:
             self.dirty.start(files, self.plan.posts, (config.config_file_path, self.templates))
         memo = self.dirty.cards() if self.dirty is not None else None
@@ -180,8 +189,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
     def _fingerprinted(self, file: File) -> str:
         """What the blog adds to a page is drawn from: compared with the last build's."""
         assert file.page is not None and self.plan is not None and self.dirty is not None
-        assert self.renderer is not None
-        links = head.blog_head_links(self.plan, file.src_uri, file.page.url, self.site_url)
+        assert self.renderer is not None and self.sharing is not None
         listing = self.plan.listings.get(file.src_uri)
         post = self.plan.posts.get(file.src_uri)
         if listing is not None and file.generated_by == "blogposts":
@@ -191,7 +199,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             drawn_from = self.renderer.post_inputs(post, "<h1" not in content)
         else:
             drawn_from = ""
-        return "".join([file.page.url, drawn_from, *(link.html() for link in links)])
+        return "".join([file.page.url, drawn_from, head.fingerprint(
+            self.sharing, file.src_uri, file.page.url, self.site_url)])
 
     def _additions(self, page: Page, content: str) -> tuple[str, str] | None:
         """A listing's body (and nothing after it), or a post's header and footer."""
@@ -231,7 +240,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Set the page's language and head links; release what on_page_context added."""
-        if self.plan is None:
+        if self.plan is None or self.sharing is None:
             return output
         src_uri = page.file.src_uri
         if src_uri in self.undecorated:
@@ -243,21 +252,23 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         lang = self.plan.language_of(src_uri) or language_tag(page.meta.get("lang"))
         if lang is None:
             return output
-        return head.edit_head(output, self.plan, src_uri, page.url, lang, config.site_url or "")
+        return head.edit_head(output, self.sharing, src_uri, page.url, lang,
+                              config.site_url or "")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the feeds: they need every post's rendered HTML."""
-        if self.plan is None or self.kept is None or self.env is None:
+        """Write the feeds (they need every post's rendered HTML); rewrite sitemap.xml."""
+        if self.plan is None or self.kept is None or self.env is None or self.sharing is None:
             return
         settings = FeedSettings(
             self.site_url.rstrip("/") + "/", config.site_name, config.site_author,
             config.site_description, self.config.feeds.full_content, self.config.feeds.limit,
             datetime.now(timezone.utc))
         documents = feeds.feed_files(self.env, self.plan.feeds, self.plan.urls,
-                                     self.kept.feed_content, settings)
+                                     self.kept.feed_content, settings, self.sharing.image)
         for path, text in documents.items():
             target = Path(config.site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        _log(sitemap.write_sitemap(config.site_dir, self.sharing))
         if self.dirty is not None and self._files is not None:
             self.dirty.finish(self._files, config.site_dir)

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .config import BlogpostsConfig
+from .covers import read_cover
 from .dates import date_from_filename, strip_date_prefix
 from .fields import (
     Report,
@@ -140,6 +141,7 @@ def post_from_front_matter(src_uri: str, data: dict[str, Any], settings: PostSet
         aliases=read_texts(data, "aliases", report, clean=False)
         + read_texts(data, "redirect_from", report, clean=False),
         show_reading_time=read_flag(data, "reading_time", report, unclear=True) is not False,
+        cover=read_cover(data, report),
     )
     return post, report.messages
 

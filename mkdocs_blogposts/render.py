@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
+from .covers import relative_cover
 from .dates import whole_minute_offset
 from .excerpts import KeptHTML, relocate, rewrite_links
 from .i18n import Strings
@@ -109,6 +110,9 @@ class Renderer:
             "reading_text": "",
             "terms": self._terms(post, page_url),
             "fallback": post.lang not in self.plan.blog.listed,  # listed in another's blog
+            "cover": relative_cover(
+                self.kept.facts.cover(post.src_uri) if self.kept.facts else None,
+                ROOT if page_url is None else get_relative_url("", page_url) + "/"),
         }
         minutes = self.kept.minutes.get(post.src_uri)
         if self.show_reading_time and post.show_reading_time and minutes:

@@ -191,6 +191,15 @@ def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_chan
     assert "posts/alpha/index.html" not in title_edit and "about/index.html" not in title_edit
     new_year = states[3][2]  # 2023 enters the Blog section of every page's nav
     assert {"about/index.html", "posts/epsilon/index.html", "blog/en/2023/index.html"} <= new_year
+    # What the head's metadata says follows the edit on the page redrawn for it...
+    gamma = states[1][1]["posts/gamma/index.html"].decode()
+    assert '<meta property="og:title" content="Gamma ray">' in gamma
+    assert '"headline":"Gamma ray"' in gamma
+    beta = states[0][1]["posts/beta/index.html"].decode()
+    assert '<meta property="og:description" content="Beta, 1st paragraph.">' in beta
+    # ...and the sitemap still lists the pages a dirty build did not redraw, with their dates.
+    sitemap = states[0][1]["sitemap.xml"].decode()
+    assert "posts/epsilon/</loc>\n    <lastmod>2025-05-14</lastmod>" in sitemap
     heading_edit = states[5][2]  # its nav title is the explicit one: only the page changes
     assert "about/index.html" in heading_edit and "posts/epsilon/index.html" not in heading_edit
     for what, _, redrawn in states:
