@@ -233,3 +233,6 @@ class BlogpostsConfig(base.Config):
     words_per_minute = PositiveInt(default=220)
     strings = StringTables()
     feeds = c.SubConfig(FeedsConfig)
+    # Jekyll's Liquid and Hugo's shortcodes left in pages: converted (or reported), or kept.
+    legacy_syntax = c.Choice(("convert", "keep"), default="convert")
+    legacy_variables = c.Type(dict, default={})  # `{{ site.x }}` values, from _config.yml

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .builder import BlogBuilder
 from .collect import FrontMatterCache
 from .config import BlogpostsConfig
+from .legacy_pages import LegacyPages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +28,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.preview = False
         self.cache = FrontMatterCache()
         self.builder: BlogBuilder | None = None
+        self.legacy: LegacyPages | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
@@ -44,6 +46,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Find the posts and add the generated pages."""
         assert self.builder is not None
         self.builder.add_blog_files(files)
+        self.legacy = LegacyPages(files, config.site_url or "", self.config.legacy_variables) \
+            if self.config.legacy_syntax == "convert" else None
         return files
 
     @event_priority(-50)  # after plugins that build the nav from files, such as literate-nav
@@ -53,12 +57,20 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.builder.add_nav_section(nav, files)
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
+    def _escape_title(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                      files: Files) -> str:
         """Hand the theme an escaped post title."""
         assert self.builder is not None
         self.builder.escape_post_title(page)
         return markdown
+
+    @event_priority(-100)  # after plugins that render their own templates (mkdocs-macros)
+    def _convert_legacy(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Convert Jekyll's Liquid and Hugo's shortcodes left in the page, report the rest."""
+        return self.legacy.convert(markdown, page) if self.legacy is not None else markdown
+
+    on_page_markdown = CombinedEvent(_escape_title, _convert_legacy)
 
     @event_priority(-50)  # after other plugins changed the HTML, so listings reuse the final form
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
