@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +22,7 @@ from .i18n import Strings
 from .languages import babel_locale, is_rtl, language_name, language_tag
 from .model import build_blog
 from .navigation import adopt, build_section, place_section, relink, titles_in_config
+from .own_urls import OwnUrlOptions, OwnUrls, place_own_urls
 from .pages import Listing, PlanOptions, plan_pages
 from .permalinks import known_paths, move_posts, repair_links
 from .posts import Post, PostSettings
@@ -74,6 +76,8 @@ class BlogBuilder:
         self.listings: dict[str, Listing] = {}
         self.old_urls: dict[str, str] = {}
         self.known_urls: set[str] = set()
+        self.own_pages: dict[str, dict[str, Any]] = {}
+        self.own = OwnUrls()
         self._undecorated: str | None = None
         self.feeds = FeedBuilder(options.feeds, config, self.env)
 
@@ -100,6 +104,7 @@ class BlogBuilder:
         for note in found.notes:
             log.info(note)
         self.posts_by_uri = {post.src_uri: post for post in found.posts}
+        self.own_pages = found.own_urls
         for message in unknown_language_messages(found.posts):
             log.warning(message)
         blog = build_blog(found.posts, self.options.languages, self.preview, self.default_lang)
@@ -132,17 +137,32 @@ class BlogBuilder:
 
     def move_posts(self, files: Files) -> None:
         """Give posts the URLs of `post_url`, moving page bundles' files along."""
+        self.place_own_urls(files)
         if not self.options.post_url:
             return
-        moves = move_posts(self.posts_by_uri.values(), files, self.options.post_url)
+        placed = self.own.old_urls  # a post's own permalink wins over the site's pattern
+        moves = move_posts([p for p in self.posts_by_uri.values() if p.src_uri not in placed],
+                           files, self.options.post_url)
         for message in moves.messages:
             log.warning(message)
-        self.old_urls = moves.old_urls
+        self.old_urls = {**self.old_urls, **moves.old_urls}
         self.known_urls = known_paths(files)
+
+    def place_own_urls(self, files: Files) -> None:
+        """Pages whose front matter names their old URL (`permalink:`, `url:`) get it."""
+        options = OwnUrlOptions(self.options.jekyll_permalink, self.options.old_urls,
+                                ZoneInfo(self.options.timezone), self.default_lang)
+        self.own = place_own_urls(files, self.own_pages, self.posts_by_uri, options)
+        for message in self.own.messages:
+            log.warning(message)
+        self.old_urls = self.own.old_urls
+        if self.old_urls:
+            self.known_urls = known_paths(files)
 
     def add_redirects(self, files: Files, urls: dict[str, str]) -> None:
         """A redirect page at each old URL (`aliases`, `redirect_from`) of the posts built."""
-        plan = plan_redirects(self.posts_by_uri.values(), urls, files,
+        urls = {**self.own.urls, **urls}  # pages redirected from their old URL
+        plan = plan_redirects([*self.posts_by_uri.values(), *self.own.stand_ins], urls, files,
                               lambda post: self.preview or not post.status.is_preview)
         for message in plan.messages:
             log.warning(message)
