@@ -19,6 +19,7 @@ from .excerpts import reading_minutes
 from .feed_build import FeedBuilder
 from .generate import STYLESHEET_URI, add_listing_files, add_stylesheet
 from .i18n import Strings
+from .lang_urls import strip_language_suffixes
 from .languages import babel_locale, is_rtl, language_name, language_tag
 from .model import build_blog
 from .navigation import adopt, build_section, place_section, relink, titles_in_config
@@ -137,15 +138,19 @@ class BlogBuilder:
 
     def move_posts(self, files: Files) -> None:
         """Give posts the URLs of `post_url`, moving page bundles' files along."""
+        suffixes = strip_language_suffixes(files, self.default_lang)  # 'about.en.md' -> en/about/
+        for message in suffixes.messages:
+            log.warning(message)
+        self.old_urls = suffixes.old_urls
         self.place_own_urls(files)
         if not self.options.post_url:
             return
         placed = self.own.old_urls  # a post's own permalink wins over the site's pattern
         moves = move_posts([p for p in self.posts_by_uri.values() if p.src_uri not in placed],
-                           files, self.options.post_url)
+                           files, self.options.post_url, self.default_lang)
         for message in moves.messages:
             log.warning(message)
-        self.old_urls = {**self.old_urls, **moves.old_urls}
+        self.old_urls = {**moves.old_urls, **self.old_urls}  # the URL links were written for
         self.known_urls = known_paths(files)
 
     def place_own_urls(self, files: Files) -> None:
@@ -155,7 +160,7 @@ class BlogBuilder:
         self.own = place_own_urls(files, self.own_pages, self.posts_by_uri, options)
         for message in self.own.messages:
             log.warning(message)
-        self.old_urls = self.own.old_urls
+        self.old_urls = {**self.own.old_urls, **self.old_urls}
         if self.old_urls:
             self.known_urls = known_paths(files)
 

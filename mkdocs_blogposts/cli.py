@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
-from .builder import BlogBuilder
+from .builder import BlogBuilder, site_language
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .dates import DateError, date_from_filename, parse_date_string
@@ -178,7 +178,8 @@ def new_post_path(site: Site, meta: dict[str, Any], post: Post, posts: Sequence[
     '<section or posts>/<yyyy>/<mm>/<slug>/index.md', the reference layout.
     """
     if site.options.post_url:
-        path = post_path(site.options.post_url, post)
+        default_lang = site.options.default_lang or site_language(site.config)
+        path = post_path(site.options.post_url, post, default_lang)
         return path + "index.md" if path.endswith("/") else posixpath.splitext(path)[0] + ".md"
     dated = [p for p in posts if date_from_filename(posixpath.basename(p.src_uri), ZoneInfo("UTC"))]
     if posts and len(dated) * 2 > len(posts):

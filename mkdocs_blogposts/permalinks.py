@@ -18,7 +18,8 @@ from .languages import url_segment
 from .posts import Post, translation_stem
 from .slugs import is_safe_segment, slugify
 
-PLACEHOLDERS = ("lang", "yyyy", "mm", "dd", "slug", "name", "section")
+# {lang_prefix} is {lang} but empty for the default language (Hugo's default at the root).
+PLACEHOLDERS = ("lang", "lang_prefix", "yyyy", "mm", "dd", "slug", "name", "section")
 # Either gives each post a URL of its own; {name} keeps the URLs of a Hugo or Jekyll blog.
 _DISTINCT = ("slug", "name")
 # A file name may hold what a URL segment should not; such posts fall back to {slug}.
@@ -72,11 +73,12 @@ def name_of(post: Post) -> str:
         post.slug
 
 
-def post_path(pattern: str, post: Post) -> str:
+def post_path(pattern: str, post: Post, default_lang: str = "") -> str:
     """The pattern filled in for one post: 'fr/2016/04/confiance/'."""
     date = post.date
     path = pattern.format(
         lang=url_segment(post.lang), yyyy=f"{date.year:04d}", mm=f"{date.month:02d}",
+        lang_prefix="" if post.lang == default_lang else url_segment(post.lang),
         dd=f"{date.day:02d}", slug=post.slug, name=name_of(post), section=section_of(post),
     )
     segments = [segment for segment in path.split("/") if segment]
@@ -135,7 +137,8 @@ def _folders(files: Files) -> dict[str, list[File]]:
     return under
 
 
-def move_posts(posts: Iterable[Post], files: Files, pattern: str) -> Moves:
+def move_posts(posts: Iterable[Post], files: Files, pattern: str, default_lang: str = ""
+               ) -> Moves:
     """Give each post's file the output path of `pattern`, refusing collisions."""
     moves = Moves()
     ordered = sorted(posts, key=lambda post: post.src_uri)
@@ -146,7 +149,7 @@ def move_posts(posts: Iterable[Post], files: Files, pattern: str) -> Moves:
         file = files.get_file_from_path(post.src_uri)
         if file is None:
             continue
-        path = post_path(pattern, post)
+        path = post_path(pattern, post, default_lang)
         dest = dest_of(path)
         problem = _refusal(post, file, path, dest, taken, claimed)
         if problem is not None:

@@ -124,7 +124,7 @@ def test_hidden_and_unpublished_posts_are_listed_nowhere(corpus):
 
 def test_about_pages_are_not_posts(corpus):
     assert "blogposts-post-header" not in corpus.read("about/index.html")
-    assert "blogposts-post-header" not in corpus.read("about.en/index.html")
+    assert "blogposts-post-header" not in corpus.read("en/about/index.html")
 
 
 def test_no_page_has_a_nav_of_more_than_60_links(corpus):
