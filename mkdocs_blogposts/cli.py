@@ -24,6 +24,7 @@ from .builder import BlogBuilder, site_language
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .dates import DateError, date_from_filename, parse_date_string
+from .importer import ImportProblem, run_import
 from .languages import language_tag
 from .permalinks import post_path
 from .plugin import BlogpostsPlugin
@@ -217,6 +218,17 @@ def command_new(site: Site, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_import(args: argparse.Namespace) -> int:
+    """Import a Hugo or Jekyll site, then print the report."""
+    try:
+        report = run_import(args.engine, args.src, args.dest)
+    except ImportProblem as error:
+        raise CommandError(str(error)) from None
+    print(f"Imported the {args.engine} site {args.src} into {args.dest}")
+    print("\n".join(report.lines()))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: `new`, `list` and `check`, each reading mkdocs.yml."""
     config = argparse.ArgumentParser(add_help=False)
@@ -241,6 +253,12 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[config],
                                 help="report every problem a build would warn about")
     check.set_defaults(run=command_check)
+    imports = commands.add_parser("import", help="copy a Hugo or Jekyll site into a new MkDocs "
+                                  "blog (SRC is only read)")
+    imports.add_argument("engine", choices=["hugo", "jekyll"])
+    imports.add_argument("src", type=Path, help="the Hugo or Jekyll site's folder")
+    imports.add_argument("dest", type=Path, help="a new or empty folder for the MkDocs site")
+    imports.set_defaults(run=command_import)
     return main
 
 
@@ -252,6 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
+        if args.command == "import":  # there is no mkdocs.yml yet
+            return command_import(args)
         return int(args.run(load_site(args.config_file), args))
     except CommandError as error:
         print(f"mkdocs-blogposts {args.command}: {error}", file=sys.stderr)

@@ -17,7 +17,7 @@ from .posts import infer_lang
 log = get_plugin_logger(__name__)
 
 
-def _name(src_uri: str) -> str:
+def page_name(src_uri: str) -> str:
     """'_posts/2016-04-29-hello.md' -> '2016-04-29-hello'; 'x/hello/index.fr.md' -> 'hello'."""
     folder, base = posixpath.split(src_uri)
     stem = base.split(".")[0]
@@ -43,7 +43,7 @@ class LegacyPages:
         """Pages by their name (the file's, or its folder's for 'x/index.md')."""
         names: dict[str, list[str]] = {}
         for src_uri in self.pages:
-            names.setdefault(_name(src_uri), []).append(src_uri)
+            names.setdefault(page_name(src_uri), []).append(src_uri)
         return names
 
     def _choose(self, found: list[str], referrer: str) -> str | None:
@@ -72,7 +72,7 @@ class LegacyPages:
                               f"{stem}/index.{lang}.md", f"{stem}/_index.md", f"{stem}/README.md"):
                 if self.files.get_file_from_path(candidate) is not None:
                     return candidate
-        found = self.by_name.get(_name(written.rstrip("/") or "index"), [])
+        found = self.by_name.get(page_name(written.rstrip("/") or "index"), [])
         return self._choose(found, referrer) if len(found) == 1 or lang else None
 
     def url_of(self, src_uri: str) -> str | None:
