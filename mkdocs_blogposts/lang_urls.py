@@ -53,13 +53,15 @@ def unsuffixed_dest(file: File, lang: str, default_lang: str) -> str | None:
 def strip_language_suffixes(files: Files, default_lang: str) -> SuffixMoves:
     """Move every suffixed page to its URL without suffix, refusing collisions."""
     moves = SuffixMoves()
+    wanted = [(file, dest) for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri)
+              if (lang := suffix_language(file.src_uri))
+              and (dest := unsuffixed_dest(file, lang, default_lang)) not in (None, file.dest_uri)]
+    if not wanted:
+        return moves  # most sites: the indexes below cost a pass over every file
     taken = occupied(files)
     under = _folders(files)
-    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-        lang = suffix_language(file.src_uri)
-        dest = unsuffixed_dest(file, lang, default_lang) if lang else None
-        if dest is None or dest == file.dest_uri:
-            continue
+    for file, dest in wanted:
+        assert dest is not None
         other = taken.get(dest.casefold())
         if other is not None and other is not file:
             moves.messages.append(f"{file.src_uri}: its URL without the language suffix would "

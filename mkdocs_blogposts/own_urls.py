@@ -110,6 +110,8 @@ def place_own_urls(files: Files, pages: Mapping[str, Mapping[str, Any]],
                    posts: Mapping[str, Post], options: OwnUrlOptions) -> OwnUrls:
     """Give each page the URL its front matter (or the site's style) names, or redirect it."""
     result = OwnUrls()
+    if not pages and not options.style:
+        return result
     taken = occupied(files)
     under = _folders(files)
     claimed: dict[str, str] = {}
