@@ -219,3 +219,19 @@ def test_a_folder_that_is_not_a_site_is_refused(tmp_path: Path,
     (tmp_path / "empty").mkdir()
     assert main(["import", "hugo", str(tmp_path / "empty"), str(tmp_path / "new")]) == 1
     assert "is it a Hugo site?" in capsys.readouterr().err
+
+
+def test_hugo_content_folder_per_language(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    files = {
+        "config.yaml": "baseURL: https://example.org/\ndefaultContentLanguage: fr\n"
+                       "languages:\n  fr: {weight: 1, contentDir: content/fr}\n"
+                       "  en: {weight: 2, contentDir: content/en}\n",
+        "content/fr/posts/bonjour.md": "---\ntitle: Bonjour\ndate: 2020-01-02\n---\n\nSalut.\n",
+        "content/en/posts/hello.md": "---\ntitle: Hello\ndate: 2020-01-03\n---\n\nHi.\n",
+    }
+    dest, _ = import_site("hugo", files, tmp_path, capsys)
+    assert (dest / "docs/en/posts/hello.md").is_file()  # its folder says its language
+    site = build(dest / "mkdocs.yml", [])
+    assert served(site, "posts/bonjour/") and served(site, "en/posts/hello/")
+    assert 'lang="en"' in site.read("en/posts/hello/index.html")
