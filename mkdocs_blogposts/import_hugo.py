@@ -92,13 +92,13 @@ def _content_dirs(src: Path, default: str, languages: list[tuple[str, dict[str, 
     return dirs or [(src / "content", "", None)]
 
 
-def _convert(rel: str, page: SourcePage, lang: str | None, sections: set[str],
-             target: Target, shown: str) -> str:
+def _convert(rel: str, page: SourcePage, lang: str | None, section: str, target: Target,
+             shown: str) -> str:
     """Mark posts, rename section pages; the page's path in docs."""
     folder, name = posixpath.split(rel)
     if name.startswith("_index."):
         rel = posixpath.join(folder, name[1:])  # a section's own page is its folder's index
-    elif folder.split("/")[0] in sections and page.data.get("date") is not None:
+    elif section and page.data.get("date") is not None:
         kind = page.data.get("type")
         if kind in (None, "", "post", "posts"):
             page.added["type"] = "post"
@@ -111,7 +111,7 @@ def _convert(rel: str, page: SourcePage, lang: str | None, sections: set[str],
 
 
 def _pages(target: Target, content: Path, prefix: str,
-           lang: str | None) -> list[tuple[str, SourcePage, str, Path]]:
+           lang: str | None) -> list[tuple[str, SourcePage, str, str]]:
     found = []
     for path in sorted(p for p in content.rglob("*") if p.is_file()):
         rel = path.relative_to(content).as_posix()
@@ -122,7 +122,7 @@ def _pages(target: Target, content: Path, prefix: str,
             continue
         page = read_source(path, shown, target.report)
         if page is not None:
-            found.append((markdown_name(dest), page, shown, path))
+            found.append((markdown_name(dest), page, shown, rel))
     return found
 
 
@@ -133,14 +133,15 @@ def import_hugo(src: Path, target: Target) -> dict[str, Any]:
     in_subdir = bool(config.get("defaultcontentlanguageinsubdir", False))
     pages = []
     for content, prefix, lang in _content_dirs(src, default, languages, in_subdir):
-        pages += [(rel, page, shown, lang) for rel, page, shown, _ in
+        pages += [(rel, page, shown, lang, inside) for rel, page, shown, inside in
                   _pages(target, content, prefix, lang)]
-    sections = _main_sections(config, [(rel, page) for rel, page, _, _ in pages])
+    sections = _main_sections(config, [(inside, page) for _, page, _, _, inside in pages])
     permalinks = config.get("permalinks") or {}
     permalinks = permalinks.get("page", permalinks)
     pattern = next((str(permalinks[s]) for s in sorted(sections) if s in permalinks), None)
-    for rel, page, shown, lang in pages:
-        dest = _convert(rel, page, lang, sections, target, shown)
+    for rel, page, shown, lang, inside in pages:
+        top = inside.split("/")[0] if "/" in inside else ""
+        dest = _convert(rel, page, lang, top if top in sections else "", target, shown)
         title = page.data.get("title")
         if pattern and re.search(r":(slug|title)\b", pattern) and "slug" not in page.data \
                 and page.added.get("type") == "post" and isinstance(title, str):
