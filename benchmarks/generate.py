@@ -199,7 +199,9 @@ def plain_pages(posts: list[PostSpec]) -> dict[str, str]:
         "index.md": "# Bienvenue\n\nUn blog de test, généré pour les mesures.\n\n"
         + "\n".join(f"- {link('index.md', p)}" for p in recent) + "\n",
         "about.md": "---\ntitle: À propos\nlang: fr\n---\n\nQui écrit ici, et pourquoi.\n",
-        "about.en.md": "---\ntitle: About\nlang: en\n---\n\nWho writes here, and why.\n",
+        # Not 'about.en.md': without its suffix, a page of the default language (en) would
+        # take the URL of the French 'about.md'.
+        "en/about.md": "---\ntitle: About\nlang: en\n---\n\nWho writes here, and why.\n",
         "contact.md": "# Contact\n\nÉcrivez-moi.\n",
         "notes/colophon.md": "# Colophon\n\nFait avec MkDocs.\n\n"
         + (f"Premier billet : {link('notes/colophon.md', posts[0])}.\n" if posts else ""),

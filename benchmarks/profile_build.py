@@ -22,6 +22,7 @@ from typing import Any
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.plugins import CombinedEvent
 
 from mkdocs_blogposts import plugin as blog_plugin
 
@@ -80,8 +81,14 @@ def instrument(split: Split) -> None:
     for step in STEPS:
         if hasattr(blog_plugin.BlogpostsPlugin, step):
             method = getattr(blog_plugin.BlogpostsPlugin, step)
-            setattr(blog_plugin.BlogpostsPlugin, step, split.timed(
-                f"plugin {step}", method, per_page=step in PER_PAGE_STEPS))
+            per_page = step in PER_PAGE_STEPS
+            if isinstance(method, CombinedEvent):  # each handler timed, its priority kept
+                timed = CombinedEvent(*(split.timed(f"plugin {step}", handler, per_page)
+                                        for handler in method.methods))
+                setattr(blog_plugin.BlogpostsPlugin, step, timed)
+            else:
+                setattr(blog_plugin.BlogpostsPlugin, step,
+                        split.timed(f"plugin {step}", method, per_page))
 
 
 def main() -> None:

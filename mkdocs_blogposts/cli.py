@@ -1,4 +1,5 @@
-"""The `mkdocs-blogposts` command: write a new post, list the posts, check them."""
+"""The `mkdocs-blogposts` command: write a new post, list the posts, check them, import a
+Hugo or Jekyll site."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from mkdocs.structure.files import Files, get_files
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .dates import DateError, date_from_filename, parse_date_string
+from .importer import ImportProblem, run_import
 from .languages import language_tag, theme_language
 from .model import Post, Status
 from .permalinks import post_path
@@ -192,7 +194,7 @@ def new_post_path(site: Project, meta: dict[str, Any], post: Post, posts: Sequen
     '<section or posts>/<yyyy>/<mm>/<slug>/index.md', the reference layout.
     """
     if site.options.post_url:
-        path = post_path(site.options.post_url, post)
+        path = post_path(site.options.post_url, post, site.default_lang)
         return path + "index.md" if path.endswith("/") else posixpath.splitext(path)[0] + ".md"
     dated = [p for p in posts if date_from_filename(posixpath.basename(p.src_uri), ZoneInfo("UTC"))]
     if posts and len(dated) * 2 > len(posts):
@@ -233,8 +235,19 @@ def command_new(site: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_import(args: argparse.Namespace) -> int:
+    """Import a Hugo or Jekyll site, then print the report."""
+    try:
+        report = run_import(args.engine, args.src, args.dest)
+    except ImportProblem as error:
+        raise CommandError(str(error)) from None
+    print(f"Imported the {args.engine} site {args.src} into {args.dest}")
+    print("\n".join(report.lines()))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
-    """The command line: `new`, `list` and `check`, each reading mkdocs.yml."""
+    """The command line: `new`, `list` and `check`, each reading mkdocs.yml; `import`."""
     config = argparse.ArgumentParser(add_help=False)
     config.add_argument("-f", "--config-file", metavar="FILE",
                         help="the site's MkDocs configuration (default: ./mkdocs.yml)")
@@ -257,6 +270,12 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[config],
                                 help="report every problem a build would warn about")
     check.set_defaults(run=command_check)
+    imports = commands.add_parser("import", help="copy a Hugo or Jekyll site into a new MkDocs "
+                                  "blog (SRC is only read)")
+    imports.add_argument("engine", choices=["hugo", "jekyll"])
+    imports.add_argument("src", type=Path, help="the Hugo or Jekyll site's folder")
+    imports.add_argument("dest", type=Path, help="a new or empty folder for the MkDocs site")
+    imports.set_defaults(run=command_import)
     return main
 
 
@@ -268,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
+        if args.command == "import":  # there is no mkdocs.yml yet
+            return command_import(args)
         return int(args.run(load_site(args.config_file), args))
     except CommandError as error:
         print(f"mkdocs-blogposts {args.command}: {error}", file=sys.stderr)

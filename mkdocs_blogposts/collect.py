@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -14,6 +15,7 @@ from .fields import Report
 from .frontmatter import FrontMatter, matches, may_be_post, parse_front_matter
 from .headings import heading_text
 from .model import Post
+from .own_urls import OWN_URL_KEYS
 from .post_reader import PostSettings, post_from_front_matter
 
 # The lookahead keeps the setext branch linear: `[^\n]*\S[^\n]*` backtracked quadratically on
@@ -159,6 +161,7 @@ class Collected:
     posts: list[Post] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    own_urls: dict[str, dict[str, Any]] = field(default_factory=dict)  # permalink:, url:
 
 
 def documentation_files(files: Files) -> Iterator[File]:
@@ -169,7 +172,8 @@ def documentation_files(files: Files) -> Iterator[File]:
 
 
 def _read_file(file: File, rule: dict[str, list[object]], settings: PostSettings,
-               cache: FrontMatterCache, report: Report) -> tuple[Post | None, bool]:
+               cache: FrontMatterCache, report: Report,
+               own_urls: dict[str, dict[str, Any]] | None = None) -> tuple[Post | None, bool]:
     """The post in `file` if it is one, and whether to leave the file out; `report` says why."""
     info = cache.get(file)
     if info.unreadable is not None:
@@ -181,6 +185,8 @@ def _read_file(file: File, rule: dict[str, list[object]], settings: PostSettings
         suspect = front_matter.crashes_mkdocs or may_be_post(front_matter, rule)
         report.messages += [f"{file.src_uri}: {p}" for p in front_matter.problems if suspect]
         return None, suspect
+    if own_urls is not None and any(key in front_matter.data for key in OWN_URL_KEYS):
+        own_urls[file.src_uri] = front_matter.data
     if not matches(front_matter.data, rule):
         return None, False
     report.messages += [f"{file.src_uri}: {problem}" for problem in front_matter.problems]
@@ -199,7 +205,7 @@ def collect_posts(files: Files, rule: dict[str, list[object]], settings: PostSet
     found = Collected()
     for file in documentation_files(files):
         report = Report(file.src_uri)
-        post, leave_out = _read_file(file, rule, settings, cache, report)
+        post, leave_out = _read_file(file, rule, settings, cache, report, found.own_urls)
         found.warnings += report.messages
         found.notes += report.notes
         if leave_out:

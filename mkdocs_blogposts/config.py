@@ -12,6 +12,7 @@ from mkdocs.config import config_options as c
 
 from .claims import MKDOCS_FILES
 from .i18n import Strings
+from .jekyll_urls import pattern_of, unknown_placeholders
 from .languages import language_tag
 from .messages import describe
 from .slugs import URL_DELIMITERS, is_safe_segment, is_windows_reserved, segment_problem
@@ -120,6 +121,23 @@ class PostUrl(c.Type[str]):
 
 # Folders under blog_dir that the index and archive use (years are checked apart).
 _GENERATED_FOLDERS = ("archive", "page")
+
+
+class JekyllPermalink(c.Type[str]):
+    """Jekyll's site-wide permalink: a style ('date', 'pretty', 'ordinal', 'none') or pattern."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        pattern = super().run_validation(value)
+        unknown = unknown_placeholders(pattern_of(pattern))
+        if unknown:
+            raise base.ValidationError(
+                f"must be a Jekyll style (date, pretty, ordinal, weekdate, none) or a pattern "
+                f"such as /:year/:month/:title/, got {describe(value)} (unknown :{unknown[0]})"
+            )
+        return pattern
 
 
 class Taxonomy(c.Type[str]):
@@ -261,3 +279,10 @@ class BlogpostsConfig(base.Config):
     sitemap = c.Type(bool, default=True)  # true dates and hreflang alternates in sitemap.xml
     noindex_paginated = c.Type(bool, default=False)
     cover_from_first_image = c.Type(bool, default=False)
+    # Jekyll's Liquid and Hugo's shortcodes left in pages: converted (or reported), or kept.
+    legacy_syntax = c.Choice(("convert", "keep"), default="convert")
+    legacy_variables = c.Type(dict, default={})  # `{{ site.x }}` values, from _config.yml
+    # Jekyll's site-wide `permalink:` (a style such as 'pretty', or a pattern) for posts.
+    jekyll_permalink = c.Optional(JekyllPermalink())
+    # A page's old URL (permalink:, url:, jekyll_permalink) serves the page, or redirects to it.
+    old_urls = c.Choice(("page", "redirect"), default="page")

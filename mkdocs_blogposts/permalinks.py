@@ -42,11 +42,12 @@ def name_of(post: Post) -> str:
         post.slug
 
 
-def post_path(pattern: str, post: Post) -> str:
+def post_path(pattern: str, post: Post, default_lang: str = "") -> str:
     """The pattern filled in for one post: 'fr/2016/04/confiance/'."""
     date = post.date
     path = pattern.format(
         lang=url_segment(post.lang), yyyy=f"{date.year:04d}", mm=f"{date.month:02d}",
+        lang_prefix="" if post.lang == default_lang else url_segment(post.lang),
         dd=f"{date.day:02d}", slug=post.slug, name=name_of(post), section=section_of(post),
     )
     segments = [segment for segment in path.split("/") if segment]
@@ -94,7 +95,7 @@ def occupied(files: Files) -> dict[str, File]:
             if file.inclusion is not InclusionLevel.EXCLUDED}
 
 
-def _folders(files: Files) -> dict[str, list[File]]:
+def folders(files: Files) -> dict[str, list[File]]:
     """Every folder, with the files anywhere under it."""
     under: dict[str, list[File]] = {}
     for file in files:
@@ -106,18 +107,18 @@ def _folders(files: Files) -> dict[str, list[File]]:
 
 
 def move_posts(posts: Iterable[Post], files: Files, pattern: str,
-               claims: Claims | None = None) -> Moves:
+               claims: Claims | None = None, default_lang: str = "") -> Moves:
     """Give each post's file the output path of `pattern`, refusing collisions."""
     moves = Moves()
     ordered = sorted(posts, key=lambda post: post.src_uri)
     taken = occupied(files)
-    under = _folders(files)
+    under = folders(files)
     claimed: dict[str, Post] = {}
     for post in ordered:
         file = files.get_file_from_path(post.src_uri)
         if file is None:
             continue
-        path = post_path(pattern, post)
+        path = post_path(pattern, post, default_lang)
         dest = dest_of(path)
         problem = _refusal(post, file, path, dest, taken, claimed)
         if problem is None and dest is not None and claims is not None:

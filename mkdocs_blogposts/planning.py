@@ -1,15 +1,18 @@
-"""One build's plan made against MkDocs' files: listings added, posts moved, feeds placed.
+"""One build's plan made against MkDocs' files: listings added, pages moved, feeds placed.
 
-The steps that need the build's `Files` (a user's file at a generated page's place wins,
-`post_url` moves files) run here in order; what they decide is returned as one frozen
-`Plan`, with the messages to log. Every path written is claimed once (`claims.Claims`):
-a moved post or a redirect may not take a path MkDocs, the feeds or another file takes.
+The steps that need the build's `Files` (a user's file at a generated page's place wins;
+language suffixes, `permalink:`/`url:` front matter and `post_url` move files) run here in
+order; what they decide is returned as one frozen `Plan`, with the messages to log. Every
+path written by `post_url` or a redirect is claimed once (`claims.Claims`): it may not take
+a path MkDocs, the feeds or another file takes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
@@ -19,12 +22,14 @@ from .claims import Claim, Claims, folders_of, mkdocs_claims
 from .config import BlogpostsConfig
 from .feeds import FORMATS, FeedSpec
 from .i18n import Strings
+from .lang_urls import strip_language_suffixes
 from .listings import Layout, PlanOptions, plan_pages
 from .model import Blog
+from .own_urls import OwnUrlOptions, OwnUrls, place_own_urls
 from .permalinks import move_posts
 from .plan import Plan, assign_files, feed_path, plan_feeds
 from .redirects import plan_redirects
-from .static_i18n import NO_POST_URL, LanguageBuild, other_builds, owns
+from .static_i18n import NO_OWN_URLS, NO_POST_URL, LanguageBuild, other_builds, owns
 
 NO_SITE_URL = ("feeds need absolute URLs: set 'site_url' in mkdocs.yml "
                "(e.g. site_url: https://example.org/); no feed is written")
@@ -89,12 +94,50 @@ def place_feeds(specs: Sequence[FeedSpec], files: Files, config: MkDocsConfig,
     return tuple(assigned)
 
 
+@dataclass
+class Placed:
+    """Where pages moved: each one's first URL (the one its links were written for), and the
+    redirect stand-ins of `old_urls: redirect` with their pages' URLs."""
+
+    old_urls: dict[str, str] = field(default_factory=dict)
+    own: OwnUrls = field(default_factory=OwnUrls)
+    claims: Claims | None = None
+
+
+def place_pages(blog: Blog, files: Files, options: BlogpostsConfig, default_lang: str,
+                own_pages: Mapping[str, Mapping[str, Any]], planned: Planned,
+                claim: Callable[[], Claims]) -> Placed:
+    """Every page at its URL, in order: language suffixes out ('about.en.md' -> 'en/about/'),
+    the old URL its front matter names (`permalink:`, `url:`, `jekyll_permalink`), then
+    `post_url` for the posts not placed yet, which may take no path claimed by then."""
+    placed = Placed()
+    suffixes = strip_language_suffixes(files, default_lang)
+    planned.warnings += suffixes.messages
+    placed.old_urls = dict(suffixes.old_urls)
+    posts = {post.src_uri: post for post in blog.posts}
+    own_options = OwnUrlOptions(options.jekyll_permalink, options.old_urls,
+                                ZoneInfo(options.timezone), default_lang)
+    placed.own = place_own_urls(files, own_pages, posts, own_options)
+    planned.warnings += placed.own.messages
+    placed.old_urls = {**placed.own.old_urls, **placed.old_urls}  # first URL wins
+    placed.claims = claim()
+    if options.post_url:  # a post's own permalink wins over the site's pattern
+        moves = move_posts([post for post in blog.posts if post.src_uri not in placed.own.old_urls],
+                           files, options.post_url, placed.claims, default_lang)
+        planned.warnings += moves.messages
+        placed.old_urls = {**moves.old_urls, **placed.old_urls}
+    return placed
+
+
 def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: BlogpostsConfig,
-               default_lang: str, preview: bool, build: LanguageBuild | None = None) -> Planned:
-    """Lay out the generated pages, add them to `files`, give posts their URLs.
+               default_lang: str, preview: bool, build: LanguageBuild | None = None,
+               own_pages: Mapping[str, Mapping[str, Any]] | None = None) -> Planned:
+    """Lay out the generated pages, add them to `files`, give posts (and pages) their URLs.
 
     `build` is the language build of mkdocs-static-i18n when the site uses it: the blog is
-    then that language's alone, written under the language's folder.
+    then that language's alone, written under the language's folder, and static-i18n alone
+    decides every page's URL. `own_pages` is the front matter of the pages that name their
+    old URL (`permalink:`, `url:`).
     """
     strings = strings_for(blog, default_lang, options)
     layout = layout_of(blog, strings, default_lang, options, build.folder if build else "")
@@ -105,14 +148,19 @@ def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: Blogpost
     if build is not None and options.post_url and build.is_default:
         planned.warnings.append(NO_POST_URL)
     specs = plan_feeds(blog, layout, config.site_name, options.feeds.per_term)
-    # One registry of the paths written: moved posts and redirects may take none of them.
-    claims = claims_of(files, config, (feed_path(spec, name) for spec in specs
-                                       for name in feed_formats(options)))
-    moves = (move_posts(blog.posts, files, options.post_url, claims)
-             if options.post_url and build is None else None)
-    planned.warnings += moves.messages if moves else []
+
+    def claim() -> Claims:  # one registry of the paths written, once pages have moved
+        return claims_of(files, config, (feed_path(spec, name) for spec in specs
+                                         for name in feed_formats(options)))
+
+    if build is not None and (own_pages or options.jekyll_permalink) and build.is_default:
+        planned.warnings.append(NO_OWN_URLS)
+    placed = (place_pages(blog, files, options, default_lang, own_pages or {}, planned, claim)
+              if build is None else Placed(claims=claim()))
+    claims = placed.claims
+    urls.update(placed.own.urls)  # pages redirected from their old URL
     urls.update({post.src_uri: files.src_uris[post.src_uri].url for post in blog.posts})
-    redirects = plan_redirects(blog.posts, urls, files,
+    redirects = plan_redirects([*blog.posts, *placed.own.stand_ins], urls, files,
                                lambda post: (preview or not post.status.is_preview)
                                and owns(build, post), claims)
     planned.warnings += redirects.messages
@@ -124,7 +172,7 @@ def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: Blogpost
     generated = frozenset(listing.src_uri for listing in layout.listings
                           if _generated(files, listing.src_uri))
     planned.plan = Plan(blog, layout, strings, default_lang, urls, feeds, options.feeds.limit,
-                        tuple(redirects.redirects), moves.old_urls if moves else {}, elsewhere,
+                        tuple(redirects.redirects), placed.old_urls, elsewhere,
                         build.default if build else None, found, generated)
     return planned
 

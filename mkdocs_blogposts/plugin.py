@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from . import blog_files, feeds, head, navigation, sitemap, static_i18n
 from .collect import FrontMatterCache, collect_posts
@@ -17,6 +17,7 @@ from .excerpts import KeptHTML
 from .feeds import FeedSettings
 from .incremental import DirtySession, populate
 from .languages import language_tag, theme_language
+from .legacy_pages import LegacyPages
 from .model import build_blog
 from .permalinks import known_paths, repair_links
 from .plan import Plan
@@ -66,6 +67,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.dirty: DirtySession | None = None
         self.nav: Navigation | None = None
         self._files: Files | None = None
+        self.legacy: LegacyPages | None = None  # with legacy_syntax: convert
+        self.known: set[str] | None = None  # the build's output URLs, once a moved post asks
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
@@ -83,6 +86,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             self.env, self.templates = template_environment(config.theme.dirs), stamp
         self.plan = self.kept = self.renderer = self.sharing = None
         self.undecorated, self.nav, self._files = {}, None, None
+        self.legacy = self.known = None
         if blog_files.STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(blog_files.STYLESHEET_URI)
         return config
@@ -107,7 +111,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
                                           self.config.list_fallbacks) if build else
                 build_blog(found.posts, self.config.languages, self.preview, self.default_lang))
         planned = plan_build(blog, files, config, self.config, self.default_lang, self.preview,
-                             build)
+                             build, found.own_urls)
         _log(planned.warnings)
         _log(planned.notes, info=True)
         self.plan = planned.plan
@@ -127,6 +131,9 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         memo = self.dirty.cards() if self.dirty is not None else None
         self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time, memo)
         blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
+        # Made once the files have their final URLs: `{% post_url %}` links to where posts are.
+        self.legacy = (LegacyPages(files, config.site_url or "", options.legacy_variables)
+                       if options.legacy_syntax == "convert" else None)
         return files
 
     def _redirect_html(self, redirect: Redirect) -> str:
@@ -150,13 +157,21 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.nav, self._files = nav, files
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
+    def _escape_title(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                      files: Files) -> str:
         """Hand the theme an escaped post title: themes print titles raw."""
         post = self.plan.posts.get(page.file.src_uri) if self.plan else None
         if post is not None:
             page.meta = theme_meta(page.meta, post.title)
         return markdown
+
+    @event_priority(-100)  # after plugins that render their own templates (mkdocs-macros)
+    def _convert_legacy(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Convert Jekyll's Liquid and Hugo's shortcodes left in the page, report the rest."""
+        return self.legacy.convert(markdown, page) if self.legacy is not None else markdown
+
+    on_page_markdown = CombinedEvent(_escape_title, _convert_legacy)
 
     @event_priority(-50)  # after other plugins changed the HTML, so listings reuse the final form
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -168,7 +183,9 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         assert self.plan is not None and self.kept is not None and self.renderer is not None
         old_url = self.plan.moved.get(post.src_uri)
         if old_url is not None:  # raw HTML links were written for the old URL
-            html = repair_links(html, old_url, page.url, known_paths(files))
+            if self.known is None:
+                self.known = known_paths(files)
+            html = repair_links(html, old_url, page.url, self.known)
         self.renderer.card(post, self.kept.keep(post.src_uri, html, post.summary))
         if self.dirty is not None:
             self.dirty.captured(post.src_uri, html)

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 PLUGIN_NAME = "i18n"  # the name mkdocs-static-i18n registers under `plugins:`
 NO_POST_URL = ("'post_url' is not applied in a site translated with mkdocs-static-i18n: "
                "its language selector links each post where static-i18n built it")
+NO_OWN_URLS = ("'permalink:'/'url:' front matter and 'jekyll_permalink' are not applied in a "
+               "site translated with mkdocs-static-i18n: static-i18n gives every page its URL")
 
 
 @dataclass(frozen=True)

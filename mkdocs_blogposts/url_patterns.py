@@ -6,7 +6,8 @@ import string
 
 from .slugs import URL_DELIMITERS
 
-PLACEHOLDERS = ("lang", "yyyy", "mm", "dd", "slug", "name", "section")
+# {lang_prefix} is {lang} but empty for the default language (Hugo's default at the root).
+PLACEHOLDERS = ("lang", "lang_prefix", "yyyy", "mm", "dd", "slug", "name", "section")
 # Either gives each post a URL of its own; {name} keeps the URLs of a Hugo or Jekyll blog.
 _DISTINCT = ("slug", "name")
 _EXAMPLE = "'{lang}/{yyyy}/{mm}/{slug}/'"

@@ -13,8 +13,13 @@ import yaml
 
 from tests.conftest import CORPUS, BuiltSite, run_build
 
-# The one link MkDocs itself warns about: a Jekyll tag left in the corpus' text.
-KNOWN_CORPUS_WARNING = "{{ page.canonical }}"
+# Jekyll tags left in the corpus' text: `{{ page.canonical }}` and 67 `{% responsive_image %}`
+# are converted; the reading speeds of the old _config.yml are not known here.
+LEGACY_WARNINGS = [
+    "default/2016/02/jekyll-codeship/index.md: 4 Liquid tags ({{ site.author.reading_speed_en }}"
+    " ×1, {{ site.author.reading_speed_fr }} ×1, {{ site.reading_speed }} ×1, {{ site.time }}"
+    " ×1) cannot be converted; they are left out of the page",
+]
 HIDDEN_OR_UNPUBLISHED = {
     "papa/2015/05/la-main-sur-les-fesses/index.md",
     "papa/2016/09/l-enigme-de-la-meche-coupee/index.md",
@@ -49,12 +54,12 @@ def build_corpus(root: Path, theme: str) -> BuiltSite:
     handler = Keep(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        # MkDocs' single warning on this corpus is expected: checked below, not fatal here.
-        site = run_build(root / "mkdocs.yml", strict=False)
+        # The plugin's report on Liquid leftovers is expected: checked below, not fatal here.
+        site = run_build(root / "mkdocs.yml", LEGACY_WARNINGS, strict=False)
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     warnings = [r.getMessage() for r in collector]
-    assert len(warnings) == 1 and KNOWN_CORPUS_WARNING in warnings[0], warnings
+    assert [w.removeprefix("mkdocs_blogposts: ") for w in warnings] == LEGACY_WARNINGS, warnings
     return site
 
 
@@ -119,7 +124,7 @@ def test_hidden_and_unpublished_posts_are_listed_nowhere(corpus):
 
 def test_about_pages_are_not_posts(corpus):
     assert "blogposts-post-header" not in corpus.read("about/index.html")
-    assert "blogposts-post-header" not in corpus.read("about.en/index.html")
+    assert "blogposts-post-header" not in corpus.read("en/about/index.html")
 
 
 def test_no_page_has_a_nav_of_more_than_60_links(corpus):

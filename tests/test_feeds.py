@@ -112,7 +112,8 @@ def test_example_feeds_leave_out_drafts(example: BuiltSite) -> None:
     ("blog/en/tags/index.html", "blog/en/"),
     ("blog/fr/2024/11/index.html", "blog/fr/"),
     ("journal/2023/07/ete-a-bordeaux/index.html", "blog/fr/"),
-    ("tech/2025/03/css-container-queries.en/index.html", "blog/en/"),
+    ("tech/2025/03/css-container-queries/index.html", "blog/en/"),  # .en.md, the default
+    ("fr/tech/2025/03/css-container-queries/index.html", "blog/fr/"),
 ])
 def test_every_blog_page_announces_its_language_feeds(example: BuiltSite, page: str,
                                                       feeds: str) -> None:

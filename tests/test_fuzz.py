@@ -31,7 +31,7 @@ CANARY = '<b data-fuzz="1">'
 KEYS = ("title", "date", "lang", "language", "tags", "categories", "section", "authors",
         "author", "summary", "description", "excerpt", "slug", "aliases", "redirect_from",
         "canonical", "draft", "published", "hidden", "reading_time", "updated", "expires",
-        "translationKey", "type", "2016")
+        "translationKey", "type", "2016", "permalink", "url")
 # Any character but lone surrogates (a file cannot hold them; YAML escapes can).
 CHARACTERS = st.characters(exclude_categories=("Cs",))
 TEXT = st.one_of(
@@ -66,7 +66,8 @@ BODY = st.lists(st.one_of(
     st.text(st.characters(exclude_categories=("Cs",), exclude_characters="<&"), max_size=200),
     st.sampled_from(["# Heading", "Title\n=====", "<!-- more -->", "```\ncode\n```",
                      "[link](other.md)", "![img](missing.png)", "<script>var x = 1;</script>",
-                     "{% raw %}", "\r\n", "\x00", "| a | b |\n|---|---|\n| 1 | 2 |"]),
+                     "{% raw %}", "{{< ref x >}}", "{% post_url a %}", "{{ site.baseurl }}",
+                     "\r\n", "\x00", "| a | b |\n|---|---|\n| 1 | 2 |"]),
 ), max_size=8).map("\n\n".join)
 
 

@@ -61,10 +61,11 @@ def test_translations_link_both_ways_by_key_and_by_file_name(site):
         links = alternates(site.read(page))
         assert {k: v for k, v in links.items() if k != "x-default"} == by_key
         assert links["x-default"] == by_key["en"]
-    for here, there, name in (("posts/chat.fr/index.html", "chat.en/", "English"),
-                              ("posts/chat.en/index.html", "chat.fr/", "Français")):
+    # Language suffixes leave the URL: English (the default) at the root, French under fr/.
+    for here, there, name in (("fr/posts/chat/index.html", "../../../posts/chat/", "English"),
+                              ("posts/chat/index.html", "../../fr/posts/chat/", "Français")):
         header = site.read(here).split("blogposts-translations")[1].split("</p>")[0]
-        assert f'href="../{there}"' in header and f">{name}</a>" in header
+        assert f'href="{there}"' in header and f">{name}</a>" in header
 
 
 def test_also_in_is_written_in_the_pages_language_with_each_languages_own_name(site):

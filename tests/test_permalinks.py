@@ -164,10 +164,10 @@ def test_a_bundle_with_other_pages_keeps_its_files_in_place(make_site):
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [
-        ("{year}/{slug}/", "may only use the placeholders {lang}, {yyyy}, {mm}, {dd}, {slug}, "
-                           "{name}, {section}, got {year} in '{year}/{slug}/'"),
-        ("{slug:>9}/", "may only use the placeholders {lang}, {yyyy}, {mm}, {dd}, {slug}, "
-                       "{name}, {section}, got {slug:>9} in '{slug:>9}/'"),
+        ("{year}/{slug}/", "may only use the placeholders {lang}, {lang_prefix}, {yyyy}, {mm}, "
+                           "{dd}, {slug}, {name}, {section}, got {year} in '{year}/{slug}/'"),
+        ("{slug:>9}/", "may only use the placeholders {lang}, {lang_prefix}, {yyyy}, {mm}, {dd}, "
+                       "{slug}, {name}, {section}, got {slug:>9} in '{slug:>9}/'"),
         ("{yyyy}/{mm}/", "must contain {slug} or {name} so that posts get distinct URLs, such as "
                          "'{lang}/{yyyy}/{mm}/{slug}/', got '{yyyy}/{mm}/'"),
         ("{yyyy/{slug}/", "has an unbalanced '{' or '}' (use a pattern such as "

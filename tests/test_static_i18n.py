@@ -209,6 +209,16 @@ def test_post_url_is_not_applied_and_says_so_once(make_site):
     assert site.exists("fr/blog/posts/hello/index.html")
 
 
+def test_own_urls_are_not_applied_and_say_so_once(make_site, structure):
+    files = site_files(structure)
+    about = "fr/about.md" if structure == "folder" else "about.fr.md"
+    files[about] = "---\npermalink: /a-propos/\n---\n\n# À propos\n"
+    site = make_site(files, i18n_config(structure, jekyll_permalink="pretty"),
+                     expected_warnings=[static_i18n.NO_OWN_URLS])
+    assert site.exists("fr/about/index.html") and not site.exists("a-propos/index.html")
+    assert site.exists("fr/blog/posts/hello/index.html")  # static-i18n's URLs, suffix-free
+
+
 def test_nav_translations_apply_to_generated_pages(make_site):
     config = i18n_config("suffix")
     french = config["plugins"][1]["i18n"]["languages"][1]
