@@ -84,6 +84,11 @@ def test_every_post_and_feed_is_on_gh_pages(deployed: tuple[Path, Path, dict[str
     docs = site_dir.parent / "docs"
     for source in docs.rglob("*.md"):
         page = source.relative_to(docs).with_suffix("").as_posix().removesuffix("index")
+        # A language suffix leaves the URL: 'x.fr.md' is 'fr/x/', 'x.en.md' (the site's
+        # language) is 'x/'.
+        stem, dot, lang = page.rpartition(".")
+        if dot and lang in ("fr", "en"):
+            page = stem if lang == "en" else f"fr/{stem}"
         expected = f"{page.rstrip('/')}/index.html".lstrip("/")
         if "\ndraft: true\n" in source.read_text(encoding="utf-8"):
             assert expected not in on_branch, f"draft deployed: {expected}"
