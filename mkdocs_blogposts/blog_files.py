@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import yaml
@@ -109,3 +109,11 @@ def drop_template_overrides(files: Files, theme_dirs: Sequence[str]) -> None:
     for file in list(files):
         if file.src_uri.startswith("blogposts/") and file.src_dir in theme_dirs:
             files.remove(file)
+
+
+def write_outputs(site_dir: str, documents: Mapping[str, str]) -> None:
+    """Write files MkDocs does not write (feeds) into site_dir, by their path under it."""
+    for path, text in documents.items():
+        target = Path(site_dir, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

@@ -6,13 +6,15 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from email.utils import format_datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
+from mkdocs.config.defaults import MkDocsConfig
 
+from .config import FeedsConfig
 from .covers import CoverImage
 from .dates import whole_minute_offset
 from .feed_content import feed_html, xml_text
@@ -61,6 +63,13 @@ class FeedSettings:
     full_content: bool
     limit: int
     built: datetime
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, options: FeedsConfig, site_url: str) -> FeedSettings:
+        """The feeds' settings of a build started now."""
+        return cls(site_url.rstrip("/") + "/", config.site_name, config.site_author,
+                   config.site_description, options.full_content, options.limit,
+                   datetime.now(timezone.utc))
 
 
 @dataclass(frozen=True)

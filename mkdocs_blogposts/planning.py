@@ -11,23 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 
-from . import blog_files, covers
+from . import blog_files, covers, static_i18n
 from .claims import Claim, Claims, folders_of, mkdocs_claims
+from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
 from .feeds import FORMATS, FeedSpec
 from .i18n import Strings
 from .lang_urls import strip_language_suffixes
 from .listings import Layout, PlanOptions, plan_pages
-from .model import Blog
+from .model import Blog, build_blog
 from .own_urls import OwnUrlOptions, OwnUrls, place_own_urls
 from .permalinks import move_posts
 from .plan import Plan, assign_files, feed_path, plan_feeds
+from .post_reader import post_settings, unknown_language_messages
 from .redirects import plan_redirects
 from .static_i18n import NO_OWN_URLS, NO_POST_URL, LanguageBuild, other_builds, owns
 
@@ -180,3 +183,29 @@ def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: Blogpost
 def _generated(files: Files, src_uri: str) -> bool:
     file = files.src_uris.get(src_uri)
     return file is not None and file.generated_by == "blogposts"
+
+
+@dataclass
+class ReadBlog:
+    """The posts of a build grouped into a blog, with what to log about reading them."""
+
+    blog: Blog
+    own_urls: dict[str, dict[str, Any]]
+    warnings: list[str]
+    notes: list[str]
+
+
+def read_blog(files: Files, options: BlogpostsConfig, cache: FrontMatterCache, preview: bool,
+              default_lang: str, build: LanguageBuild | None) -> ReadBlog:
+    """Read every page's front matter, keep the posts, group them: the whole blog, or with
+    mkdocs-static-i18n the blog of the language this build is for."""
+    settings = post_settings(options, build.default if build else default_lang,
+                             datetime.now(timezone.utc))
+    found = collect_posts(files, options.match, settings, cache)
+    warnings = [*found.warnings, *unknown_language_messages(found.posts)]
+    if build is not None:
+        warnings += static_i18n.language_mismatches(found.posts, files.src_uris, build)
+        blog = static_i18n.language_blog(found.posts, build, preview, options.list_fallbacks)
+    else:
+        blog = build_blog(found.posts, options.languages, preview, default_lang)
+    return ReadBlog(blog, found.own_urls, warnings, found.notes)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from . import blog_files, feeds, head, navigation, sitemap, static_i18n
-from .collect import FrontMatterCache, collect_posts
+from .collect import FrontMatterCache
 from .config import BlogpostsConfig
 from .covers import SiteImages
 from .excerpts import KeptHTML
@@ -18,12 +16,10 @@ from .feeds import FeedSettings
 from .incremental import DirtySession, populate
 from .languages import language_tag, theme_language
 from .legacy_pages import LegacyPages
-from .model import build_blog
 from .permalinks import known_paths, repair_links
 from .plan import Plan
-from .planning import plan_build
+from .planning import plan_build, read_blog
 from .post_facts import PostFacts
-from .post_reader import post_settings, unknown_language_messages
 from .redirects import Redirect, redirect_page
 from .render import Renderer, template_environment, templates_stamp
 from .sharing import Sharing, SharingSettings
@@ -100,20 +96,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         build = self.language_build = static_i18n.language_build(config)
         if build is not None:  # one build per language: this one's blog is in its language
             self.default_lang, self.site_url = build.lang, config.site_url or ""
-        settings = post_settings(self.config, build.default if build else self.default_lang,
-                                 datetime.now(timezone.utc))
-        found = collect_posts(files, self.config.match, settings, self.cache)
-        _log(found.warnings)
-        _log(found.notes, info=True)
-        _log(unknown_language_messages(found.posts))
-        _log(static_i18n.language_mismatches(found.posts, files.src_uris, build) if build else ())
-        blog = (static_i18n.language_blog(found.posts, build, self.preview,
-                                          self.config.list_fallbacks) if build else
-                build_blog(found.posts, self.config.languages, self.preview, self.default_lang))
-        planned = plan_build(blog, files, config, self.config, self.default_lang, self.preview,
-                             build, found.own_urls)
-        _log(planned.warnings)
-        _log(planned.notes, info=True)
+        found = read_blog(files, self.config, self.cache, self.preview, self.default_lang, build)
+        planned = plan_build(found.blog, files, config, self.config, self.default_lang,
+                             self.preview, build, found.own_urls)
+        _log([*found.warnings, *planned.warnings])
+        _log([*found.notes, *planned.notes], info=True)
         self.plan = planned.plan
         self.selector = static_i18n.Selector(config, build, self.config.blog_dir) if build else None
         if build is not None:
@@ -205,31 +192,13 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
 
     def _fingerprinted(self, file: File) -> str:
         """What the blog adds to a page is drawn from: compared with the last build's."""
-        assert file.page is not None and self.plan is not None and self.dirty is not None
-        assert self.renderer is not None and self.sharing is not None
-        listing = self.plan.listings.get(file.src_uri)
-        post = self.plan.posts.get(file.src_uri)
-        if listing is not None and file.generated_by == "blogposts":
-            drawn_from = self.renderer.listing_inputs(listing)
-        elif post is not None:
-            content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
-            drawn_from = self.renderer.post_inputs(post, "<h1" not in content)
-        else:
-            drawn_from = ""
+        assert file.page is not None and self.renderer is not None and self.sharing is not None
+        assert self.dirty is not None
+        content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
+        drawn_from = self.renderer.drawn_from(file.src_uri, file.generated_by == "blogposts",
+                                              content)
         return "".join([file.page.url, drawn_from, head.fingerprint(
             self.sharing, file.src_uri, file.page.url, self.site_url)])
-
-    def _additions(self, page: Page, content: str) -> tuple[str, str] | None:
-        """A listing's body (and nothing after it), or a post's header and footer."""
-        assert self.plan is not None and self.renderer is not None
-        src_uri = page.file.src_uri
-        listing = self.plan.listings.get(src_uri)
-        if listing is not None and page.file.generated_by == "blogposts":
-            return self.renderer.render_listing(listing, page.url), ""
-        post = self.plan.posts.get(src_uri)
-        if post is None:
-            return None
-        return self.renderer.render_post_parts(post, page.url, "<h1" not in content)
 
     @event_priority(100)  # before search plugins read the page's HTML
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -240,10 +209,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         lives only while its page is drawn (see `on_post_page`): kept for every page, it
         grew with the blog (58 MB of listings at 3,000 posts, 17 MB of decorated posts).
         """
-        if self.plan is None or page.content is None:
+        if self.plan is None or self.renderer is None or page.content is None:
             return context
         src_uri = page.file.src_uri
-        added = self._additions(page, page.content)
+        added = self.renderer.additions(src_uri, page.file.generated_by == "blogposts",
+                                        page.url, page.content)
         if added is None:
             return context
         if src_uri in self.plan.posts:
@@ -276,16 +246,10 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Write the feeds (they need every post's rendered HTML); rewrite sitemap.xml."""
         if self.plan is None or self.kept is None or self.env is None or self.sharing is None:
             return
-        settings = FeedSettings(
-            self.site_url.rstrip("/") + "/", config.site_name, config.site_author,
-            config.site_description, self.config.feeds.full_content, self.config.feeds.limit,
-            datetime.now(timezone.utc))
-        documents = feeds.feed_files(self.env, self.plan.feeds, self.plan.urls,
-                                     self.kept.feed_content, settings, self.sharing.image)
-        for path, text in documents.items():
-            target = Path(config.site_dir, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        settings = FeedSettings.of(config, self.config.feeds, self.site_url)
+        blog_files.write_outputs(config.site_dir, feeds.feed_files(
+            self.env, self.plan.feeds, self.plan.urls, self.kept.feed_content, settings,
+            self.sharing.image))
         _log(sitemap.write_sitemap(config.site_dir, self.sharing))
         if self.dirty is not None and self._files is not None:
             self.dirty.finish(self._files, config.site_dir)

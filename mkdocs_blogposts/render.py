@@ -205,6 +205,28 @@ class Renderer:
         return [{"title": overview.title, "url": self.url(overview.src_uri, page_url)}
                 for overview in overviews if overview.src_uri in self.plan.urls]
 
+    def additions(self, src_uri: str, ours: bool, page_url: str, content: str
+                  ) -> tuple[str, str] | None:
+        """What a page gets: a listing's body (and nothing after it), a post's header and
+        footer, or None. `ours` says the page is the generated one, not a user's in its place.
+        """
+        listing = self.plan.listings.get(src_uri)
+        if listing is not None and ours:
+            return self.render_listing(listing, page_url), ""
+        post = self.plan.posts.get(src_uri)
+        if post is None:
+            return None
+        return self.render_post_parts(post, page_url, "<h1" not in content)
+
+    def drawn_from(self, src_uri: str, ours: bool, content: str) -> str:
+        """What `additions` draws a page from, as text: when it is the same as in the last
+        build, so is what the page gets."""
+        listing = self.plan.listings.get(src_uri)
+        if listing is not None and ours:
+            return self.listing_inputs(listing)
+        post = self.plan.posts.get(src_uri)
+        return self.post_inputs(post, "<h1" not in content) if post is not None else ""
+
     def listing_inputs(self, listing: Listing) -> str:
         """What a listing's body is drawn from, as text, to tell whether it changed.
 
