@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 
 from .i18n import Strings
-from .model import Blog, Post, Term, by_month, by_year, terms_of
+from .model import Blog, Post, Term, by_month, by_year, pinned_first, terms_of
 from .paths import Paths
 
 
@@ -40,6 +40,7 @@ class Listing:
     term: Term | None = None
     terms: tuple[Term, ...] = ()
     in_nav: bool = False
+    as_cards: bool = False  # a term page of cards, paginated (Material's category pages)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,14 @@ class PlanOptions:
     landing_title: str
     months: bool = True
     nav_entries: frozenset[str] = frozenset({"index", "archive", "years"})
+    # Material's layout (material_options.plan_options): whether there is an archive, where
+    # its years and terms live, and how many posts per page of a year or term (None: one page).
+    archive: bool = True
+    archive_url: str = ""
+    term_urls: tuple[tuple[str, str], ...] = ()
+    term_slugs: tuple[tuple[str, Callable[[str], str]], ...] = ()
+    year_per_page: int | None = None
+    term_per_page: Mapping[str, int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -106,9 +115,11 @@ def taxonomy_title(strings: Strings, taxonomy: str) -> str:
 
 
 def _taxonomy_pages(posts: Sequence[Post], lang: str, taxonomy: str, paths: Paths,
-                    strings: Strings, in_nav: bool) -> tuple[list[Listing], list[str]]:
+                    strings: Strings, in_nav: bool, per_page: int | None = None
+                    ) -> tuple[list[Listing], list[str]]:
     """A taxonomy's overview, then one page per term listing all its posts by title."""
-    terms, messages = terms_of(posts, taxonomy)
+    terms, messages = terms_of(posts, taxonomy,
+                               lambda name: paths.term_slug(taxonomy, name))
     if not terms:
         return [], messages
     title = taxonomy_title(strings, taxonomy)
@@ -116,10 +127,15 @@ def _taxonomy_pages(posts: Sequence[Post], lang: str, taxonomy: str, paths: Path
                      taxonomy=taxonomy, terms=tuple(terms), in_nav=in_nav)]
     # One page per term: paginated cards duplicated the index (a `section` of 440 posts made
     # 44 pages) and grew with the blog.
-    pages += [Listing(paths.term(lang, taxonomy, term.slug), Kind.TERM, lang,
-                      strings.get("term_title", taxonomy=title, term=term.name), term.posts,
-                      taxonomy=taxonomy, term=term)
-              for term in terms]
+    for term in terms:
+        term_title = strings.get("term_title", taxonomy=title, term=term.name)
+        if per_page is None:
+            pages.append(Listing(paths.term(lang, taxonomy, term.slug), Kind.TERM, lang,
+                                 term_title, term.posts, taxonomy=taxonomy, term=term))
+        else:
+            pages += _paginated(paths.term(lang, taxonomy, term.slug), pinned_first(term.posts),
+                                per_page, term_title, strings, kind=Kind.TERM, lang=lang,
+                                taxonomy=taxonomy, term=term, as_cards=True)
     return pages, messages
 
 
@@ -128,30 +144,48 @@ def plan_language(blog: Blog, lang: str, paths: Paths, strings: Strings, options
     """One language's index, archive, taxonomy, year and month pages, and messages."""
     posts = blog.listed[lang]
     entries = options.nav_entries
-    listings = _paginated(paths.index(lang), posts, options.per_page,
+    listings = _paginated(paths.index(lang), pinned_first(posts), options.per_page,
                           strings.get("recent_posts"), strings, kind=Kind.INDEX, lang=lang,
                           in_nav="index" in entries)
-    listings.append(Listing(paths.archive(lang), Kind.ARCHIVE, lang, strings.get("archive"),
-                            posts, in_nav="archive" in entries))
+    if options.archive:
+        listings.append(Listing(paths.archive(lang), Kind.ARCHIVE, lang, strings.get("archive"),
+                                posts, in_nav="archive" in entries))
     messages: list[str] = []
     for taxonomy in options.taxonomies:
         pages, found = _taxonomy_pages(posts, lang, taxonomy, paths, strings,
-                                       "taxonomies" in entries)
+                                       "taxonomies" in entries,
+                                       options.term_per_page.get(taxonomy))
         listings += pages
         messages += found
-    listings += [Listing(paths.year(lang, year), Kind.YEAR, lang, str(year), year_posts,
-                         year=year, in_nav="years" in entries)
-                 for year, year_posts in by_year(posts).items()]
+    if options.archive:
+        listings += _year_pages(posts, lang, paths, strings, options)
+    return listings, messages
+
+
+def _year_pages(posts: Sequence[Post], lang: str, paths: Paths, strings: Strings,
+                options: PlanOptions) -> list[Listing]:
+    """A page per year (paginated with `year_per_page`) and, with `months`, per month."""
+    in_nav = "years" in options.nav_entries
+    listings = []
+    for year, year_posts in by_year(posts).items():
+        if options.year_per_page is None:
+            listings.append(Listing(paths.year(lang, year), Kind.YEAR, lang, str(year),
+                                    year_posts, year=year, in_nav=in_nav))
+        else:
+            listings += _paginated(paths.year(lang, year), pinned_first(year_posts),
+                                   options.year_per_page, str(year), strings, in_nav=in_nav,
+                                   kind=Kind.YEAR, lang=lang, year=year)
     listings += [Listing(paths.month(lang, year, month), Kind.MONTH, lang,
                          strings.month(year, month), month_posts, year=year, month=month)
                  for (year, month), month_posts in by_month(posts).items()
                  if options.months]
-    return listings, messages
+    return listings
 
 
 def plan_pages(blog: Blog, strings_for: Mapping[str, Strings], options: PlanOptions) -> Layout:
     """Every generated page of the blog, in nav order: index, archive, taxonomies, years."""
-    paths = Paths(options.blog_dir, blog.multilingual)
+    paths = Paths(options.blog_dir, blog.multilingual, options.archive_url, options.term_urls,
+                  options.term_slugs)
     listings: list[Listing] = []
     nav: dict[str | None, tuple[str, ...]] = {}
     messages: list[str] = []

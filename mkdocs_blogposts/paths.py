@@ -7,9 +7,11 @@ year pages means editing one method.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .languages import url_segment
+from .slugs import slugify
 
 
 def _uri(*parts: object) -> str:
@@ -22,6 +24,11 @@ class Paths:
 
     blog_dir: str
     multilingual: bool
+    # Material's layout (material_options.py): 'archive/{date}', per taxonomy 'category/{slug}'
+    # and the taxonomy's own slug rule; empty for ours.
+    archive_url: str = ""
+    term_urls: tuple[tuple[str, str], ...] = ()
+    term_slugs: tuple[tuple[str, Callable[[str], str]], ...] = ()
 
     def root(self, lang: str | None) -> str:
         """A language's folder: 'blog/fr', or 'blog' for a one-language blog and the landing."""
@@ -43,11 +50,13 @@ class Paths:
 
     def year(self, lang: str, year: int) -> str:
         """A language's page for one year."""
+        if self.archive_url:
+            return _uri(self.root(lang), self.archive_url.format(date=f"{year:04d}").strip("/"))
         return _uri(self.root(lang), year)
 
     def month(self, lang: str, year: int, month: int) -> str:
         """A language's page for one month."""
-        return _uri(self.root(lang), year, f"{month:02d}")
+        return self.year(lang, year).removesuffix("/index.md") + f"/{month:02d}/index.md"
 
     def taxonomy(self, lang: str, taxonomy: str) -> str:
         """A taxonomy's overview of terms."""
@@ -55,7 +64,15 @@ class Paths:
 
     def term(self, lang: str, taxonomy: str, slug: str) -> str:
         """A term's page."""
+        pattern = dict(self.term_urls).get(taxonomy)
+        if pattern is not None:
+            return _uri(self.root(lang), pattern.format(slug=slug, name=slug).strip("/"))
         return _uri(self.root(lang), taxonomy, slug)
+
+    def term_slug(self, taxonomy: str, name: str) -> str:
+        """A term's URL segment: Material's rule for its categories and authors, else ours."""
+        rule = dict(self.term_slugs).get(taxonomy)
+        return (rule(name) if rule is not None else slugify(name)) or "term"
 
     @staticmethod
     def numbered(first: str, number: int) -> str:

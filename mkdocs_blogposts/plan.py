@@ -15,6 +15,7 @@ from .feeds import FORMATS, FeedSpec, choose_entries
 from .i18n import Strings
 from .languages import language_name
 from .listings import Kind, Layout, Listing
+from .material_authors import Author
 from .model import Blog, Post
 from .paths import Paths
 from .redirects import Redirect
@@ -69,6 +70,7 @@ class Plan:
     feed_limit: int = 0
     redirects: tuple[Redirect, ...] = ()
     moved: Mapping[str, str] = field(default_factory=dict)
+    authors: Mapping[str, Author] = field(default_factory=dict)  # by the name posts show
 
     @property
     def paths(self) -> Paths:

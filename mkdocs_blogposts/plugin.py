@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -17,6 +18,8 @@ from .feeds import FeedSettings, FeedSpec
 from .i18n import Strings
 from .languages import language_tag, theme_language
 from .listings import Layout, PlanOptions, plan_pages
+from .material_posts import MaterialReading, material_reading
+from .material_urls import move_post_media, path_function
 from .model import Blog, build_blog
 from .permalinks import known_paths, move_posts, repair_links
 from .plan import Plan, assign_files, plan_feeds
@@ -60,6 +63,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.kept: KeptHTML | None = None
         self.renderer: Renderer | None = None
         self.undecorated: dict[str, str] = {}  # a post's own HTML while the theme draws it
+        self.material: MaterialReading | None = None  # a site in Material's blog form
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
@@ -73,6 +77,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.env = template_environment(config.theme.dirs)
         self.plan = self.kept = self.renderer = None
         self.undecorated = {}
+        self.material = None
         if blog_files.STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(blog_files.STYLESHEET_URI)
         return config
@@ -83,17 +88,26 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Find the posts, plan the blog and add its generated files."""
         assert self.env is not None
         blog_files.drop_template_overrides(files, config.theme.dirs)
-        settings = post_settings(self.config, self.default_lang, datetime.now(timezone.utc))
-        found = collect_posts(files, self.config.match, settings, self.cache)
+        now = datetime.now(timezone.utc)
+        settings = post_settings(self.config, self.default_lang, now)
+        self.material, notes = material_reading(self.config, files, config, self.cache, now)
+        _log(notes)
+        if self.material is not None:  # Material publishes future posts (draft_if_future_date)
+            settings = replace(settings, future=True, taxonomies=(*settings.taxonomies,
+                                                                  "categories", "authors"))
+            move_post_media(files, self.material.settings)
+        found = collect_posts(files, self.config.match, settings, self.cache, self.material)
         _log(found.warnings)
         _log(found.notes, info=True)
         _log(unknown_language_messages(found.posts))
         blog = build_blog(found.posts, self.config.languages, self.preview, self.default_lang)
         self.plan = self._plan(blog, files, config)
-        options = self.config
+        options, material = self.config, self.material
         self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
-                             options.words_per_minute)
-        self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time)
+                             material.settings.words_per_minute if material
+                             else options.words_per_minute)
+        self.renderer = Renderer(self.env, self.plan, self.kept,
+                                 material.settings.readtime if material else options.reading_time)
         blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
         return files
 
@@ -103,14 +117,21 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         languages = {*blog.languages, self.default_lang, *(p.lang for p in blog.posts)}
         strings = {lang: Strings(lang, options.strings) for lang in languages}
         title = options.nav_title or strings[self.default_lang].get("blog")
-        layout = plan_pages(blog, strings, PlanOptions(
+        plan_options = PlanOptions(
             options.blog_dir, options.per_page, tuple(options.taxonomies), title,
-            months=options.archive == "month", nav_entries=frozenset(options.nav_entries)))
+            months=options.archive == "month", nav_entries=frozenset(options.nav_entries))
+        if self.material is not None:
+            plan_options = self.material.plan_options(plan_options)
+        layout = plan_pages(blog, strings, plan_options)
         _log(layout.messages)
         blog_files.add_stylesheet(files, config)
         urls, kept = blog_files.add_listing_files(layout.listings, files, config)
         _log(kept, info=True)
-        moves = move_posts(blog.posts, files, options.post_url) if options.post_url else None
+        path_of = None if self.material is None or options.post_url else path_function(
+            self.material.settings, self.material.slugs, self.default_lang,
+            config.use_directory_urls)
+        moves = move_posts(blog.posts, files, options.post_url or "", path_of) \
+            if options.post_url or path_of else None
         _log(moves.messages if moves else ())
         urls.update({post.src_uri: files.src_uris[post.src_uri].url for post in blog.posts})
         redirects = plan_redirects(blog.posts, urls, files,
@@ -118,7 +139,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         _log(redirects.messages)
         return Plan(blog, layout, strings, self.default_lang, urls,
                     self._feeds(blog, layout, files, config), options.feeds.limit,
-                    tuple(redirects.redirects), moves.old_urls if moves else {})
+                    tuple(redirects.redirects), moves.old_urls if moves else {},
+                    self.material.by_name() if self.material else {})
 
     def _feeds(self, blog: Blog, layout: Layout, files: Files, config: MkDocsConfig
                ) -> tuple[FeedSpec, ...]:
@@ -185,6 +207,9 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         listing = self.plan.listings.get(src_uri)
         if listing is not None and page.file.generated_by == "blogposts":
             page.content = self.renderer.render_listing(listing, page.url)
+        elif listing is not None and self.material is not None:  # Material's own blog/index.md
+            self.undecorated[src_uri] = page.content
+            page.content += self.renderer.render_listing(listing, page.url, show_title=False)
         elif (post := self.plan.posts.get(src_uri)) is not None:
             self.undecorated[src_uri] = page.content
             header, footer = self.renderer.render_post_parts(post, page.url,

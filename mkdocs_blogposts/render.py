@@ -16,7 +16,6 @@ from .languages import is_rtl, language_name
 from .listings import Kind, Listing
 from .model import Post, Status, by_month, by_year
 from .plan import Plan
-from .slugs import slugify
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Stands for "the path from this page to the site's root" in HTML rendered once and placed on
@@ -89,10 +88,11 @@ class Renderer:
             "date_text": strings.date(post.date),
             "is_draft": post.status in (Status.DRAFT, Status.FUTURE),
             "authors": ", ".join(post.authors),
+            "people": self._people(post, page_url),
             "reading_text": "",
             "terms": self._terms(post, page_url),
         }
-        minutes = self.kept.minutes.get(post.src_uri)
+        minutes = post.reading_minutes or self.kept.minutes.get(post.src_uri)
         if self.show_reading_time and post.show_reading_time and minutes:
             view["reading_text"] = strings.get("min_read", minutes=strings.number(minutes))
         if excerpt is not None:
@@ -102,6 +102,28 @@ class Renderer:
             view["has_more"] = excerpt[1]
             view["read_more"] = strings.get("read_more")
         return view
+
+    def _people(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
+        """The post's authors from the authors file: name, avatar, and profile or own URL."""
+        people = []
+        for name in post.authors:
+            author = self.plan.authors.get(name)
+            if author is None:
+                continue
+            profile = self.plan.paths.term(post.lang, "authors", author.profile_slug)
+            url = self.url(profile, page_url) if profile in self.plan.urls else \
+                self._link(author.url, page_url)
+            people.append({"name": name, "avatar": self._link(author.avatar, page_url),
+                           "url": url, "description": author.description})
+        return people
+
+    @staticmethod
+    def _link(url: str, page_url: str | None) -> str:
+        """A link of the authors file: absolute URLs as they are, paths from the site's root."""
+        if not url or "://" in url or url.startswith("//"):
+            return url
+        path = url.lstrip("/")
+        return ROOT + path if page_url is None else get_relative_url(path, page_url)
 
     @staticmethod
     def _relocate(url: str, post_url: str, page_url: str | None) -> str:
@@ -113,7 +135,8 @@ class Renderer:
         terms = []
         for taxonomy, names in post.terms.items():
             for name in names:
-                uri = self.plan.paths.term(post.lang, taxonomy, slugify(name) or "term")
+                uri = self.plan.paths.term(post.lang, taxonomy,
+                                           self.plan.paths.term_slug(taxonomy, name))
                 if uri in self.plan.urls:
                     terms.append({"taxonomy": taxonomy, "name": name,
                                   "url": self.url(uri, page_url)})
@@ -140,15 +163,16 @@ class Renderer:
             ],
         }
 
-    def render_listing(self, listing: Listing, page_url: str) -> str:
-        """The HTML body of a generated page."""
+    def render_listing(self, listing: Listing, page_url: str, show_title: bool = True) -> str:
+        """The HTML body of a generated page (without its title: appended to the user's page)."""
         context = self._base_context(listing.lang, page_url)
         context["title"] = listing.title
+        context["show_title"] = show_title
         context["taxonomies"] = self._taxonomy_links(listing, page_url)
         if listing.kind is Kind.ARCHIVE:
             context["years"] = self._archive_years(listing, page_url)
             template = "blogposts/archive.html"
-        elif listing.kind is Kind.TERM:
+        elif listing.kind is Kind.TERM and not listing.as_cards:
             context["years"] = [
                 {"title": str(year), "anchor": f"y{year}",
                  "lines": [Markup(self.line(post)) for post in posts]}
