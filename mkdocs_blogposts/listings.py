@@ -61,6 +61,7 @@ class PlanOptions:
     term_slugs: tuple[tuple[str, Callable[[str], str]], ...] = ()
     year_per_page: int | None = None
     term_per_page: Mapping[str, int | None] = field(default_factory=dict)
+    flat: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def _year_pages(posts: Sequence[Post], lang: str, paths: Paths, strings: Strings
 def plan_pages(blog: Blog, strings_for: Mapping[str, Strings], options: PlanOptions) -> Layout:
     """Every generated page of the blog, in nav order: index, archive, taxonomies, years."""
     paths = Paths(options.blog_dir, blog.multilingual, options.archive_url, options.term_urls,
-                  options.term_slugs)
+                  options.term_slugs, options.flat)
     listings: list[Listing] = []
     nav: dict[str | None, tuple[str, ...]] = {}
     messages: list[str] = []

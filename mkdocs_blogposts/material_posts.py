@@ -147,7 +147,7 @@ class MaterialReading:
         """Authors by the name posts show."""
         return {author.name: author for author in self.authors.values()}
 
-    def plan_options(self, base: PlanOptions) -> PlanOptions:
+    def plan_options(self, base: PlanOptions, directory_urls: bool) -> PlanOptions:
         """Our page layout with Material's URLs, category slugs and author profile slugs."""
         authors = self.by_name()
 
@@ -157,7 +157,8 @@ class MaterialReading:
 
         options = plan_options(base, self.settings)
         return replace(options, term_slugs=(("categories", self.settings.category_slug),
-                                            ("authors", author_slug)))
+                                            ("authors", author_slug)),
+                       flat=not directory_urls)
 
 
 def _is_material_site(options: BlogpostsConfig, files: Files, post_dir: str,

@@ -29,6 +29,14 @@ class Paths:
     archive_url: str = ""
     term_urls: tuple[tuple[str, str], ...] = ()
     term_slugs: tuple[tuple[str, Callable[[str], str]], ...] = ()
+    # Material without directory URLs names its pages 'blog/archive/2024.md' (-> 2024.html).
+    flat: bool = False
+
+    def _material(self, lang: str, path: str) -> str:
+        """A page of Material's layout: 'blog/archive/2024/index.md', or '….md' when flat."""
+        if self.flat:
+            return f"{self.root(lang)}/{path}.md"
+        return _uri(self.root(lang), path)
 
     def root(self, lang: str | None) -> str:
         """A language's folder: 'blog/fr', or 'blog' for a one-language blog and the landing."""
@@ -51,12 +59,15 @@ class Paths:
     def year(self, lang: str, year: int) -> str:
         """A language's page for one year."""
         if self.archive_url:
-            return _uri(self.root(lang), self.archive_url.format(date=f"{year:04d}").strip("/"))
+            return self._material(lang, self.archive_url.format(date=f"{year:04d}").strip("/"))
         return _uri(self.root(lang), year)
 
     def month(self, lang: str, year: int, month: int) -> str:
         """A language's page for one month."""
-        return self.year(lang, year).removesuffix("/index.md") + f"/{month:02d}/index.md"
+        year_page = self.year(lang, year)
+        if year_page.endswith("/index.md"):
+            return year_page.removesuffix("/index.md") + f"/{month:02d}/index.md"
+        return year_page.removesuffix(".md") + f"/{month:02d}.md"
 
     def taxonomy(self, lang: str, taxonomy: str) -> str:
         """A taxonomy's overview of terms."""
@@ -66,7 +77,7 @@ class Paths:
         """A term's page."""
         pattern = dict(self.term_urls).get(taxonomy)
         if pattern is not None:
-            return _uri(self.root(lang), pattern.format(slug=slug, name=slug).strip("/"))
+            return self._material(lang, pattern.format(slug=slug, name=slug).strip("/"))
         return _uri(self.root(lang), taxonomy, slug)
 
     def term_slug(self, taxonomy: str, name: str) -> str:
@@ -79,9 +90,13 @@ class Paths:
         """Page `number` of a paginated listing whose first page is `first`."""
         if number == 1:
             return first
+        if not first.endswith("index.md"):  # Material's flat pages: 'x.md' -> 'x/page/2.md'
+            return f"{first.removesuffix('.md')}/page/{number}.md"
         return _uri(first.removesuffix("/index.md").removesuffix("index.md"), "page", number)
 
     @staticmethod
     def folder(src_uri: str) -> str:
         """The folder of a generated page, where its feeds live."""
+        if not src_uri.endswith("index.md"):
+            return src_uri.removesuffix(".md")
         return posixpath.dirname(src_uri)

@@ -121,7 +121,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             options.blog_dir, options.per_page, tuple(options.taxonomies), title,
             months=options.archive == "month", nav_entries=frozenset(options.nav_entries))
         if self.material is not None:
-            plan_options = self.material.plan_options(plan_options)
+            plan_options = self.material.plan_options(plan_options, config.use_directory_urls)
         layout = plan_pages(blog, strings, plan_options)
         _log(layout.messages)
         blog_files.add_stylesheet(files, config)

@@ -105,10 +105,11 @@ class Renderer:
 
     def _people(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
         """The post's authors from the authors file: name, avatar, and profile or own URL."""
-        people = []
-        for name in post.authors:
+        people: list[dict[str, str]] = []
+        for name in post.authors if self.plan.authors else ():
             author = self.plan.authors.get(name)
             if author is None:
+                people.append({"name": name, "avatar": "", "url": "", "description": ""})
                 continue
             profile = self.plan.paths.term(post.lang, "authors", author.profile_slug)
             url = self.url(profile, page_url) if profile in self.plan.urls else \
