@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from .i18n import Strings
 from .model import Blog, Post, Term, by_month, by_year, pinned_first, terms_of
@@ -62,6 +63,7 @@ class PlanOptions:
     year_per_page: int | None = None
     term_per_page: Mapping[str, int | None] = field(default_factory=dict)
     flat: bool = False
+    archive_by_month: bool = False  # Material's archive_url_date_format 'yyyy/MM'
 
 
 @dataclass(frozen=True)
@@ -165,22 +167,29 @@ def plan_language(blog: Blog, lang: str, paths: Paths, strings: Strings, options
 
 def _year_pages(posts: Sequence[Post], lang: str, paths: Paths, strings: Strings,
                 options: PlanOptions) -> list[Listing]:
-    """A page per year (paginated with `year_per_page`) and, with `months`, per month."""
+    """A page per year and, with `months`, per month; Material's archive pages are paginated."""
     in_nav = "years" in options.nav_entries
+    by_months = options.months and options.archive_by_month
     listings = []
     for year, year_posts in by_year(posts).items():
-        if options.year_per_page is None:
-            listings.append(Listing(paths.year(lang, year), Kind.YEAR, lang, str(year),
-                                    year_posts, year=year, in_nav=in_nav))
-        else:
-            listings += _paginated(paths.year(lang, year), pinned_first(year_posts),
-                                   options.year_per_page, str(year), strings, in_nav=in_nav,
-                                   kind=Kind.YEAR, lang=lang, year=year)
-    listings += [Listing(paths.month(lang, year, month), Kind.MONTH, lang,
-                         strings.month(year, month), month_posts, year=year, month=month)
-                 for (year, month), month_posts in by_month(posts).items()
-                 if options.months]
+        listings += _dated(paths.year(lang, year), year_posts, strings, str(year),
+                           None if by_months else options.year_per_page, in_nav,
+                           kind=Kind.YEAR, lang=lang, year=year)
+    for (year, month), month_posts in by_month(posts).items() if options.months else ():
+        listings += _dated(paths.month(lang, year, month), month_posts, strings,
+                           strings.month(year, month),
+                           options.year_per_page if by_months else None, False,
+                           kind=Kind.MONTH, lang=lang, year=year, month=month)
     return listings
+
+
+def _dated(uri: str, posts: Sequence[Post], strings: Strings, title: str,
+           per_page: int | None, in_nav: bool, **extra: Any) -> list[Listing]:
+    """One page of a year's or month's posts, or pages of `per_page` pinned ones first."""
+    if per_page is None:
+        return [Listing(uri, title=title, posts=tuple(posts), in_nav=in_nav, **extra)]
+    return _paginated(uri, pinned_first(posts), per_page, title, strings, in_nav=in_nav,
+                      **extra)
 
 
 def plan_pages(blog: Blog, strings_for: Mapping[str, Strings], options: PlanOptions) -> Layout:

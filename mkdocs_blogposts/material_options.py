@@ -203,6 +203,7 @@ def plan_options(base: PlanOptions, settings: MaterialSettings | None) -> PlanOp
     return replace(
         base, per_page=settings.per_page if settings.pagination else 1_000_000,
         taxonomies=tuple(taxonomies), months=settings.archive_months,
+        archive_by_month=settings.archive_months,
         archive=settings.archive, archive_url=settings.archive_url_format,
         term_urls=tuple(term_urls), year_per_page=settings.archive_per_page,
         term_per_page={"categories": settings.categories_per_page,

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, BuiltSite, post, run_build
+from conftest import REPO, BuiltSite, post, run_build, write_site
 
 SITE = REPO / "tests" / "data" / "material_blog"
 # Pages only we make: overviews of the archive and of each taxonomy, tags (Material leaves
@@ -224,3 +224,51 @@ def test_author_profiles_in_each_language(make_site: Any) -> None:
     assert "Hello" in site.read("blog/en/author/ada/index.html")
     assert "Bonjour" in site.read("blog/fr/author/ada/index.html")
     assert "Hello" not in site.read("blog/fr/author/ada/index.html")
+
+
+def build_both(tmp_path: Path, files: dict[str, str], options: dict[str, Any] | None,
+               theme: dict[str, Any] | None = None) -> tuple[set[str], set[str]]:
+    """HTML pages of one site built with Material's plugin and with ours, same options."""
+    built = []
+    for plugin in ("blog", "blogposts"):
+        entry: Any = {plugin: options} if options else plugin
+        config = {"theme": theme or {"name": "material"}, "plugins": [entry]}
+        built.append(run_build(write_site(tmp_path / plugin, files, config)))
+    return html_pages(built[0]), html_pages(built[1])
+
+
+VARIANT = {
+    "news/index.md": "# News\n",
+    "news/.authors.yml": "authors:\n  jo:\n    name: Jo Ann\n    description: x\n"
+                        "    avatar: https://e.org/j.png\n",
+    "news/articles/a.md": "---\ndate: 2023-12-31T23:30:00\ncategories: [Big News, Ünïcode Ça]\n"
+                          "authors: [jo]\n---\n# Année «nouvelle» & co!\n\nText\n",
+    "news/articles/sub/b.md": "---\ndate: 2024-02-29\nslug: leap\n---\n# Leap\n\nText\n",
+    "news/articles/c.md": "---\ndate: 2024-02-01\ntitle: 'C: the title'\n"
+                          "categories: [Big News]\n---\nBody\n",
+}
+
+
+def test_same_urls_with_materials_url_options_changed(tmp_path: Path) -> None:
+    options = {"blog_dir": "news", "post_dir": "{blog}/articles",
+               "post_url_format": "{categories}/{slug}", "post_url_date_format": "yyyy/MM",
+               "post_url_max_categories": 2, "archive_url_date_format": "yyyy/MM",
+               "archive_url_format": "by-date/{date}", "categories_url_format": "topics/{slug}",
+               "authors_profiles": True, "authors_profiles_url_format": "people/{slug}",
+               "pagination_per_page": 1}
+    theirs, mine = build_both(tmp_path, VARIANT, options, {"name": "material", "language": "fr"})
+    assert theirs - mine == set()
+    assert {"news/big-news/ünïcode-ça/année-nouvelle--co/", "news/by-date/2024/02/page/2/",
+            "news/people/jo/", "news/topics/big-news/page/2/", "news/leap/"} <= theirs
+    assert mine - theirs == {"news/archive/", "news/authors/", "news/categories/",
+                             "news/by-date/2023/", "news/by-date/2024/"}
+
+
+def test_same_urls_with_no_options_at_all(tmp_path: Path) -> None:
+    files = {"blog/index.md": "# Blog\n",
+             "blog/posts/one.md": "---\ndate: 2024-05-01\ncategories: [Misc]\n---\n# One\n",
+             "blog/posts/two.md": "---\ndate: 2021-01-02 10:00:00\n---\n# Two, again\n"}
+    theirs, mine = build_both(tmp_path, files, None)
+    assert theirs - mine == set()
+    assert {"blog/2024/05/01/one/", "blog/2021/01/02/two-again/", "blog/category/misc/",
+            "blog/archive/2021/"} <= theirs
