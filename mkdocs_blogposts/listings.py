@@ -64,6 +64,7 @@ class PlanOptions:
     term_per_page: Mapping[str, int | None] = field(default_factory=dict)
     flat: bool = False
     archive_by_month: bool = False  # Material's archive_url_date_format 'yyyy/MM'
+    archive_title: Callable[[Strings, int, int | None], str] | None = None  # its date format
 
 
 @dataclass(frozen=True)
@@ -171,13 +172,16 @@ def _year_pages(posts: Sequence[Post], lang: str, paths: Paths, strings: Strings
     in_nav = "years" in options.nav_entries
     by_months = options.months and options.archive_by_month
     listings = []
+    named = options.archive_title
     for year, year_posts in by_year(posts).items():
-        listings += _dated(paths.year(lang, year), year_posts, strings, str(year),
+        title = named(strings, year, None) if named and not by_months else str(year)
+        listings += _dated(paths.year(lang, year), year_posts, strings, title,
                            None if by_months else options.year_per_page, in_nav,
                            kind=Kind.YEAR, lang=lang, year=year)
     for (year, month), month_posts in by_month(posts).items() if options.months else ():
-        listings += _dated(paths.month(lang, year, month), month_posts, strings,
-                           strings.month(year, month),
+        title = named(strings, year, month) if named and by_months else \
+            strings.month(year, month)
+        listings += _dated(paths.month(lang, year, month), month_posts, strings, title,
                            options.year_per_page if by_months else None, False,
                            kind=Kind.MONTH, lang=lang, year=year, month=month)
     return listings

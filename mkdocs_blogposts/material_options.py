@@ -16,6 +16,7 @@ from typing import Any
 
 from .config import BlogpostsConfig
 from .listings import PlanOptions
+from .material_dates import archive_title
 
 # Material's option names that ours does not share: setting any one reveals a Material site.
 MATERIAL_ONLY = (
@@ -35,28 +36,30 @@ MATERIAL_ONLY = (
     "draft_on_serve", "draft_if_future_date",
 )
 
-# Options we accept but do not follow, each with what happens instead, when not Material's default.
-_INSTEAD: dict[str, tuple[object, str]] = {
+# Options we accept but do not follow, each with what happens instead, when not Material's
+# default. These only change how pages look, not what is published or where: they are noted at
+# INFO level, so that a Material blog's strict build passes after the one-word change.
+_LOOKS: dict[str, tuple[object, str]] = {
     "blog_toc": (False, "listings have no table of contents"),
     "archive_toc": (False, "listings have no table of contents"),
     "categories_toc": (False, "listings have no table of contents"),
     "authors_profiles_toc": (False, "listings have no table of contents"),
-    "post_date_format": ("long", "dates are shown in the long form of each post's language"),
-    "archive_date_format": ("yyyy", "archive pages are titled by year (and month)"),
-    "post_excerpt": ("optional", "a post without '<!-- more -->' shows its first paragraph"),
     "post_excerpt_max_authors": (1, "cards show every author"),
     "post_excerpt_max_categories": (5, "cards show every category"),
-    "post_excerpt_separator": ("<!-- more -->", "'<!-- more -->' marks the excerpt"),
     "archive_name": ("blog.archive", "the nav says 'Archive' in the blog's language"),
     "categories_name": ("blog.categories", "the nav says 'Categories' in the blog's language"),
     "authors_profiles_name": ("blog.authors", "the nav says 'Authors' in the blog's language"),
-    "pagination_url_format": ("page/{page}", "pages 2, 3... are at page/2/, page/3/"),
     "pagination_format": ("~2~", "pages link to the newer and older page"),
     "pagination_if_single_page": (False, "a single page shows no pagination"),
     "pagination_keep_content": (False, "pages 2, 3... show only their title and posts"),
     "categories_sort_by": (None, "category pages are sorted by number of posts"),
     "categories_sort_reverse": (False, "category pages are sorted by number of posts"),
     "draft_on_serve": (True, "drafts are shown while serving"),
+}
+# Options that would change what a page says or where it is: a warning.
+_OUTPUT: dict[str, tuple[object, str]] = {
+    "post_excerpt_separator": ("<!-- more -->", "'<!-- more -->' marks the excerpt"),
+    "pagination_url_format": ("page/{page}", "pages 2, 3... are at page/2/, page/3/"),
 }
 _ARCHIVE_DATES = ("yyyy", "yyyy/MM")
 _POST_FIELDS = frozenset({"date", "slug", "categories", "file"})
@@ -101,6 +104,9 @@ class MaterialSettings:
     per_page: int = 10
     draft: bool = False
     draft_if_future_date: bool = False
+    post_date_format: str = "long"
+    archive_date_format: str = "yyyy"
+    excerpt_required: bool = False
 
 
 def _set(options: BlogpostsConfig, name: str, default: Any) -> Any:
@@ -153,6 +159,9 @@ def material_settings(options: BlogpostsConfig) -> MaterialSettings:
         pagination=pagination, per_page=per_page,
         draft=_set(options, "draft", False),
         draft_if_future_date=_set(options, "draft_if_future_date", False),
+        post_date_format=_set(options, "post_date_format", "long"),
+        archive_date_format=_set(options, "archive_date_format", "yyyy"),
+        excerpt_required=options.post_excerpt == "required",
     )
 
 
@@ -164,17 +173,22 @@ def wants_material(options: BlogpostsConfig) -> bool:
         options[name] is not None for name in MATERIAL_ONLY)
 
 
-def unsupported_message(options: BlogpostsConfig) -> str | None:
-    """One warning naming every Material option we do not follow, and what happens instead."""
-    parts = [f"{name} ({instead})" for name, (default, instead) in _INSTEAD.items()
-             if options[name] is not None and options[name] != default]
+def _not_followed(options: BlogpostsConfig, table: dict[str, tuple[object, str]]) -> list[str]:
+    return [f"{name} ({instead})" for name, (default, instead) in table.items()
+            if options[name] is not None and options[name] != default]
+
+
+def unsupported_messages(options: BlogpostsConfig) -> tuple[str | None, str | None]:
+    """One warning naming the Material options we do not follow that change the output, and
+    one note for those that only change the looks; each says what happens instead."""
+    changing = _not_followed(options, _OUTPUT)
     date_format = options.archive_url_date_format
     if date_format is not None and date_format not in _ARCHIVE_DATES:
-        parts.append("archive_url_date_format (archive pages are per year, at yyyy)")
-    if not parts:
-        return None
-    return ("mkdocs.yml: these options of Material's blog are not supported by blogposts: "
-            + "; ".join(parts))
+        changing.append("archive_url_date_format (archive pages are per year, at yyyy)")
+    looks = _not_followed(options, _LOOKS)
+    lead = "mkdocs.yml: these options of Material's blog are not supported by blogposts: "
+    return (lead + "; ".join(changing) if changing else None,
+            lead + "; ".join(looks) if looks else None)
 
 
 def check_formats(settings: MaterialSettings) -> list[str]:
@@ -204,6 +218,7 @@ def plan_options(base: PlanOptions, settings: MaterialSettings | None) -> PlanOp
         base, per_page=settings.per_page if settings.pagination else 1_000_000,
         taxonomies=tuple(taxonomies), months=settings.archive_months,
         archive_by_month=settings.archive_months,
+        archive_title=archive_title(settings.archive_date_format),
         archive=settings.archive, archive_url=settings.archive_url_format,
         term_urls=tuple(term_urls), year_per_page=settings.archive_per_page,
         term_per_page={"categories": settings.categories_per_page,

@@ -8,6 +8,7 @@ and `.meta.yml` folder defaults when Material's meta plugin is on.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
@@ -24,16 +25,18 @@ from .fields import Report
 from .frontmatter import matches
 from .listings import PlanOptions
 from .material_authors import Author, read_authors
+from .material_dates import DateText, post_date_text
 from .material_options import (
     MaterialSettings,
     check_formats,
     material_settings,
     plan_options,
-    unsupported_message,
+    unsupported_messages,
     wants_material,
 )
 from .messages import describe
 
+_SEPARATOR = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)  # as excerpts.py finds it
 MetaFile = tuple[str, str, dict[str, Any]]  # (its path, its folder, its defaults)
 
 
@@ -82,6 +85,7 @@ class MaterialReading:
     authors_file: str = ""
     meta_files: Sequence[MetaFile] = ()
     slugs: dict[str, str] = field(default_factory=dict)  # `slug:` as written, by file
+    notes: list[str] = field(default_factory=list)  # INFO messages for the build's log
 
     def claims(self, src_uri: str) -> bool:
         """Whether a page is a post by its place alone: under `post_dir`, as Material finds them."""
@@ -147,6 +151,17 @@ class MaterialReading:
         """Authors by the name posts show."""
         return {author.name: author for author in self.authors.values()}
 
+    def date_text(self) -> DateText | None:
+        """How posts show their date with `post_date_format`; None for our long date."""
+        return post_date_text(self.settings.post_date_format)
+
+    def excerpt_problems(self, src_uri: str, markdown: str) -> list[str]:
+        """With `post_excerpt: required`, a post without the separator (Material stops there)."""
+        if not self.settings.excerpt_required or _SEPARATOR.search(markdown):
+            return []
+        return [f"{src_uri}: post_excerpt is 'required' but the post has no '<!-- more -->'; "
+                "its first paragraph is its excerpt"]
+
     def plan_options(self, base: PlanOptions, directory_urls: bool) -> PlanOptions:
         """Our page layout with Material's URLs, category slugs and author profile slugs."""
         authors = self.by_name()
@@ -178,7 +193,8 @@ def material_reading(options: BlogpostsConfig, files: Files, config: MkDocsConfi
     settings = material_settings(options)
     if not _is_material_site(options, files, settings.post_dir, cache):
         return None, []
-    messages = [m for m in (unsupported_message(options),) if m] + check_formats(settings)
+    warning, note = unsupported_messages(options)
+    messages = [m for m in (warning,) if m] + check_formats(settings)
     authors, found = read_authors(config.docs_dir, settings.authors_file) \
         if settings.authors else ({}, [])
     messages += found
@@ -191,6 +207,7 @@ def material_reading(options: BlogpostsConfig, files: Files, config: MkDocsConfi
     has_authors = bool(authors) or Path(config.docs_dir, settings.authors_file).is_file()
     reading = MaterialReading(settings, now, authors,
                               settings.authors_file if has_authors else "", meta)
+    reading.notes = [note] if note else []
     return reading, messages
 
 

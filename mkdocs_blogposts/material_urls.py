@@ -5,21 +5,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 
-from babel.dates import format_datetime
 from mkdocs.structure.files import Files
 
-from .languages import babel_locale
+from .material_dates import url_date
 from .material_options import MaterialSettings
 from .model import Post
 from .permalinks import set_destination
-
-
-def url_date(post: Post, pattern: str, language: str) -> str:
-    """A post's date in a Babel pattern such as 'yyyy/MM/dd', as Material writes it in URLs.
-
-    Material formats it in UTC (Babel's default), whatever offset the post's date had.
-    """
-    return format_datetime(post.date, pattern, locale=babel_locale(language) or "en")
 
 
 def post_path(settings: MaterialSettings, post: Post, slugs: Mapping[str, str],
@@ -29,7 +20,7 @@ def post_path(settings: MaterialSettings, post: Post, slugs: Mapping[str, str],
                   for name in post.terms.get("categories", ())[:settings.max_categories]]
     name = posixpath.splitext(posixpath.basename(post.src_uri))[0]
     path = settings.post_url_format.format(
-        categories="/".join(categories), date=url_date(post, settings.post_url_date_format,
+        categories="/".join(categories), date=url_date(post.date, settings.post_url_date_format,
                                                        language),
         file=name, slug=slugs.get(post.src_uri) or settings.post_slug(post.title))
     path = posixpath.normpath(path.strip("/"))

@@ -92,6 +92,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         settings = post_settings(self.config, self.default_lang, now)
         self.material, notes = material_reading(self.config, files, config, self.cache, now)
         _log(notes)
+        _log(self.material.notes if self.material else (), info=True)
         if self.material is not None:  # Material publishes future posts (draft_if_future_date)
             settings = replace(settings, future=True, taxonomies=(*settings.taxonomies,
                                                                   "categories", "authors"))
@@ -107,7 +108,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
                              material.settings.words_per_minute if material
                              else options.words_per_minute)
         self.renderer = Renderer(self.env, self.plan, self.kept,
-                                 material.settings.readtime if material else options.reading_time)
+                                 material.settings.readtime if material else options.reading_time,
+                                 material.date_text() if material else None)
         blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
         return files
 
@@ -176,6 +178,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         post = self.plan.posts.get(page.file.src_uri) if self.plan else None
         if post is not None:
             page.meta = theme_meta(page.meta, post.title)
+            _log(self.material.excerpt_problems(post.src_uri, markdown) if self.material else ())
         return markdown
 
     @event_priority(-50)  # after other plugins changed the HTML, so listings reuse the final form

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,10 @@ class Renderer:
     """Turns listings and posts into HTML fragments for the theme to wrap."""
 
     def __init__(self, env: jinja2.Environment, plan: Plan, kept: KeptHTML,
-                 show_reading_time: bool) -> None:
+                 show_reading_time: bool,
+                 date_text: Callable[[datetime, Strings], str] | None = None) -> None:
         self.env = env
+        self.date_text = date_text  # Material's post_date_format; our long date without it
         self.plan = plan
         self.kept = kept
         self.show_reading_time = show_reading_time
@@ -85,7 +88,8 @@ class Renderer:
             "lang_name": language_name(post.lang),
             "rtl": is_rtl(post.lang),
             "iso_date": post.date.isoformat(),
-            "date_text": strings.date(post.date),
+            "date_text": self.date_text(post.date, strings) if self.date_text
+            else strings.date(post.date),
             "is_draft": post.status in (Status.DRAFT, Status.FUTURE),
             "authors": ", ".join(post.authors),
             "people": self._people(post, page_url),

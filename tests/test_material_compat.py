@@ -6,6 +6,7 @@ The site in tests/data/material_blog is built with Material's own `blog` plugin 
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -164,15 +165,50 @@ def test_category_not_allowed_is_left_out_with_a_warning(make_site: Any) -> None
     assert not site.exists("blog/category/gossip/index.html")
 
 
-def test_unsupported_options_are_named_in_one_warning(make_site: Any) -> None:
-    config = {"plugins": [{"blogposts": {"blog_toc": True, "post_date_format": "short",
-                                         "pagination_format": "$link_first"}}]}
+def test_options_changing_the_output_are_named_in_one_warning(make_site: Any) -> None:
+    config = {"plugins": [{"blogposts": {"pagination_url_format": "p/{page}",
+                                         "post_excerpt_separator": "<!-- cut -->",
+                                         "archive_url_date_format": "yyyy/MM/dd",
+                                         "blog_toc": True}}]}
     make_site({**BLOG, "blog/posts/x.md": "---\ndate: 2024-01-01\n---\n# X\n"}, config,
               expected_warnings=[
                   "mkdocs.yml: these options of Material's blog are not supported by "
-                  "blogposts: blog_toc (listings have no table of contents); post_date_format "
-                  "(dates are shown in the long form of each post's language); "
-                  "pagination_format (pages link to the newer and older page)"])
+                  "blogposts: post_excerpt_separator ('<!-- more -->' marks the excerpt); "
+                  "pagination_url_format (pages 2, 3... are at page/2/, page/3/); "
+                  "archive_url_date_format (archive pages are per year, at yyyy)"])
+
+
+def test_options_changing_only_the_looks_are_one_note(make_site: Any) -> None:
+    config = {"plugins": [{"blogposts": {"blog_toc": True, "pagination_format": "$link_first",
+                                         "categories_name": "Topics"}}]}
+    site = make_site({**BLOG, "blog/posts/x.md": "---\ndate: 2024-01-01\n---\n# X\n"}, config,
+                     strict=True)
+    assert site.messages(logging.INFO)[0] == (
+        "mkdocs.yml: these options of Material's blog are not supported by blogposts: "
+        "blog_toc (listings have no table of contents); categories_name (the nav says "
+        "'Categories' in the blog's language); pagination_format (pages link to the newer "
+        "and older page)")
+
+
+def test_post_and_archive_date_formats(make_site: Any) -> None:
+    options = {"post_date_format": "d MMM yyyy", "archive_date_format": "MMMM yyyy",
+               "archive_url_date_format": "yyyy/MM"}
+    site = make_site({**BLOG, "blog/posts/x.md": "---\ndate: 2024-03-05\n---\n# X\n\nText.\n"},
+                     {"plugins": [{"blogposts": options}], "theme": {"name": "material"}})
+    assert ">5 Mar 2024</time>" in site.read("blog/2024/03/05/x/index.html")
+    assert "<h1 class=\"blogposts-title\">March 2024</h1>" in site.read(
+        "blog/archive/2024/03/index.html")
+
+
+def test_required_excerpt_names_the_post_without_one(make_site: Any) -> None:
+    files = {**BLOG, "blog/posts/x.md": "---\ndate: 2024-01-01\n---\n# X\n\nOne.\n",
+             "blog/posts/y.md": "---\ndate: 2024-01-02\n---\n# Y\n\nA.\n\n<!-- more -->\n\nB.\n"}
+    site = make_site(files, {"plugins": [{"blogposts": {"post_excerpt": "required"}}]},
+                     expected_warnings=["blog/posts/x.md: post_excerpt is 'required' but the "
+                                        "post has no '<!-- more -->'; its first paragraph is "
+                                        "its excerpt"])
+    card = site.read("blog/index.html")
+    assert "<h1" not in card.split('class="blogposts-card"')[1]  # the title is the card's
 
 
 def test_materials_archive_false_and_our_archive_year(make_site: Any) -> None:
