@@ -26,6 +26,7 @@ from .frontmatter import matches
 from .listings import PlanOptions
 from .material_authors import Author, read_authors
 from .material_dates import DateText, post_date_text
+from .material_links import Link, parse_links, resolve_links
 from .material_options import (
     MaterialSettings,
     check_formats,
@@ -86,6 +87,7 @@ class MaterialReading:
     meta_files: Sequence[MetaFile] = ()
     slugs: dict[str, str] = field(default_factory=dict)  # `slug:` as written, by file
     notes: list[str] = field(default_factory=list)  # INFO messages for the build's log
+    links: dict[str, list[Link]] = field(default_factory=dict)  # `links:` as written, by file
 
     def claims(self, src_uri: str) -> bool:
         """Whether a page is a post by its place alone: under `post_dir`, as Material finds them."""
@@ -103,6 +105,10 @@ class MaterialReading:
             data["categories"] = self._allowed(data["categories"], report)
         if self.settings.authors and self.authors_file:
             data["authors"] = self._author_names(data.get("authors"), report)
+        if data.get("links") is not None:
+            self.links[src_uri], problems = parse_links(data["links"])
+            report.messages += [f"{src_uri}: 'links' items must be a path, a URL or "
+                                f"'Title: path', got {problem}; ignored" for problem in problems]
         if isinstance(data.get("slug"), str) and data["slug"].strip():
             self.slugs[src_uri] = data["slug"].strip()
         return data
@@ -150,6 +156,28 @@ class MaterialReading:
     def by_name(self) -> dict[str, Author]:
         """Authors by the name posts show."""
         return {author.name: author for author in self.authors.values()}
+
+    def related(self, files: Files, cache: FrontMatterCache, posts: Mapping[str, str]
+                ) -> tuple[dict[str, tuple[tuple[str, str], ...]], list[str]]:
+        """Each post's related links as (title, URL), and a message per link to no file."""
+
+        def title_of(src_uri: str) -> str | None:
+            if src_uri in posts:
+                return posts[src_uri]
+            file = files.get_file_from_path(src_uri)
+            if file is None or not file.is_documentation_page():
+                return None
+            info = cache.get(file)
+            title = info.front_matter.data.get("title")
+            return str(title) if isinstance(title, (str, int, float)) else info.first_heading
+
+        related: dict[str, tuple[tuple[str, str], ...]] = {}
+        messages: list[str] = []
+        for src_uri, links in self.links.items():
+            found = list(resolve_links(src_uri, links, files, title_of))
+            messages += [item for item in found if isinstance(item, str)]
+            related[src_uri] = tuple(item for item in found if not isinstance(item, str))
+        return related, messages
 
     def date_text(self) -> DateText | None:
         """How posts show their date with `post_date_format`; None for our long date."""

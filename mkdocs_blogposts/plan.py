@@ -71,6 +71,7 @@ class Plan:
     redirects: tuple[Redirect, ...] = ()
     moved: Mapping[str, str] = field(default_factory=dict)
     authors: Mapping[str, Author] = field(default_factory=dict)  # by the name posts show
+    related: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @property
     def paths(self) -> Paths:

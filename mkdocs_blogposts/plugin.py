@@ -139,10 +139,14 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         redirects = plan_redirects(blog.posts, urls, files,
                                    lambda post: self.preview or not post.status.is_preview)
         _log(redirects.messages)
+        related, unknown = self.material.related(
+            files, self.cache, {post.src_uri: post.title for post in blog.posts}) \
+            if self.material else ({}, [])
+        _log(unknown)
         return Plan(blog, layout, strings, self.default_lang, urls,
                     self._feeds(blog, layout, files, config), options.feeds.limit,
                     tuple(redirects.redirects), moves.old_urls if moves else {},
-                    self.material.by_name() if self.material else {})
+                    self.material.by_name() if self.material else {}, related)
 
     def _feeds(self, blog: Blog, layout: Layout, files: Files, config: MkDocsConfig
                ) -> tuple[FeedSpec, ...]:

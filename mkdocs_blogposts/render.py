@@ -294,6 +294,8 @@ class Renderer:
             ],
             newer=self.post_view(newer, page_url) if newer else None,
             older=self.post_view(older, page_url) if older else None,
+            related=[{"title": title, "url": self._link(url, page_url)}
+                     for title, url in self.plan.related.get(post.src_uri, ())],
         )
         header = self.env.get_template("blogposts/post_header.html").render(context)
         footer = self.env.get_template("blogposts/post_footer.html").render(context)

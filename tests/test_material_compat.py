@@ -308,3 +308,22 @@ def test_same_urls_with_no_options_at_all(tmp_path: Path) -> None:
     assert theirs - mine == set()
     assert {"blog/2024/05/01/one/", "blog/2021/01/02/two-again/", "blog/category/misc/",
             "blog/archive/2021/"} <= theirs
+
+
+def test_related_links_on_the_post(tmp_path: Path) -> None:
+    ours = build_copy(tmp_path, "blogposts", "ours")
+    footer = ours.read("blog/2024/01/31/tools-we-use/index.html").split(
+        'class="blogposts-related"')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]*)">([^<]*)</a>', footer) == [
+        ("../../../../../", "Field notes"), ("../../../03/20/spring-survey/", "The survey"),
+        ("https://www.python.org/", "Python")]
+
+
+def test_related_link_to_no_file_is_one_warning(make_site: Any) -> None:
+    make_site({**BLOG, "blog/posts/x.md":
+               "---\ndate: 2024-01-01\nlinks: [nowhere.md, 3]\n---\n# X\n"},
+              expected_warnings=[
+                  "blog/posts/x.md: 'links' items must be a path, a URL or 'Title: path', got "
+                  "3; ignored",
+                  "blog/posts/x.md: 'links' has 'nowhere.md', which is not a file of the site; "
+                  "that link is left out"])
