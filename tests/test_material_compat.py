@@ -327,3 +327,16 @@ def test_related_link_to_no_file_is_one_warning(make_site: Any) -> None:
                   "3; ignored",
                   "blog/posts/x.md: 'links' has 'nowhere.md', which is not a file of the site; "
                   "that link is left out"])
+
+
+def test_same_urls_with_views_switched_off(tmp_path: Path) -> None:
+    files = {"blog/index.md": "# Blog\n", **{
+        f"blog/posts/p{day}.md": f"---\ndate: 2024-01-{day:02d}\ncategories: [Misc]\n---\n"
+                                 f"# Post {day}\n\nText.\n" for day in range(1, 5)}}
+    options = {"categories": False, "pagination": False, "archive_pagination": True,
+               "archive_pagination_per_page": 3, "post_readtime": False}
+    theirs, mine = build_both(tmp_path, files, options)
+    assert theirs - mine == set()
+    assert "blog/archive/2024/page/2/" in theirs and "blog/page/2/" not in theirs
+    assert not any(page.startswith("blog/category/") for page in mine)
+    assert mine - theirs == {"blog/archive/"}
