@@ -55,6 +55,8 @@ class BlogDir(c.Type[str]):
     def run_validation(self, value: object) -> str:
         # A leading '/' means the site's root, as in URLs: the folder stays inside docs_dir.
         text = super().run_validation(value).replace("\\", "/")
+        if text == ".":
+            return ""  # Material's blog at the site's root: generated pages beside the home page
         segments = [s for s in text.strip("/").split("/") if s not in ("", ".")]
         if (not segments or ".." in segments
                 or not all(is_safe_segment(s) and s.isprintable() for s in segments)

@@ -128,7 +128,8 @@ def _per_page(options: BlogpostsConfig, prefix: str, on: bool, per_page: int) ->
 def material_settings(options: BlogpostsConfig) -> MaterialSettings:
     """Material's options as set under `blogposts:`, with Material's defaults for the rest."""
     blog_dir = options.blog_dir
-    post_dir = posixpath.normpath(_set(options, "post_dir", "{blog}/posts").format(blog=blog_dir))
+    post_dir = posixpath.normpath(_set(options, "post_dir", "{blog}/posts").format(
+        blog=blog_dir or "."))
     pagination = _set(options, "pagination", True)
     per_page = _set(options, "pagination_per_page", options.per_page)
     archive = options.archive if isinstance(options.archive, bool) else True
@@ -151,7 +152,7 @@ def material_settings(options: BlogpostsConfig) -> MaterialSettings:
         categories_per_page=_per_page(options, "categories", pagination, per_page),
         authors=_set(options, "authors", True),
         authors_file=posixpath.normpath(
-            _set(options, "authors_file", "{blog}/.authors.yml").format(blog=blog_dir)),
+            _set(options, "authors_file", "{blog}/.authors.yml").format(blog=blog_dir or ".")),
         authors_profiles=_set(options, "authors_profiles", False),
         authors_profiles_url_format=_set(options, "authors_profiles_url_format",
                                          "author/{slug}"),

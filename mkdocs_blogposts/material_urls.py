@@ -24,7 +24,7 @@ def post_path(settings: MaterialSettings, post: Post, slugs: Mapping[str, str],
                                                        language),
         file=name, slug=slugs.get(post.src_uri) or settings.post_slug(post.title))
     path = posixpath.normpath(path.strip("/"))
-    return f"{settings.blog_dir}/{path}/"
+    return posixpath.join(settings.blog_dir, path) + "/"
 
 
 def path_function(settings: MaterialSettings, slugs: Mapping[str, str], language: str,
@@ -44,7 +44,8 @@ def move_post_media(files: Files, settings: MaterialSettings) -> None:
     'blog/posts/img/a.png' is at 'blog/img/a.png', where the posts' relative links find it
     once the posts live at 'blog/2024/...'.
     """
-    source, target = settings.post_dir.rstrip("/") + "/", settings.blog_dir.rstrip("/") + "/"
+    source = settings.post_dir.rstrip("/") + "/"
+    target = settings.blog_dir + "/" if settings.blog_dir else ""
     for file in files.media_files():
         if file.src_uri.startswith(source) and file.dest_uri.startswith(source):
             set_destination(file, target + file.dest_uri[len(source):])

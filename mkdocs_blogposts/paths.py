@@ -15,7 +15,7 @@ from .slugs import slugify
 
 
 def _uri(*parts: object) -> str:
-    return "/".join(str(part) for part in parts if part != "") + "/index.md"
+    return "/".join([*(str(part) for part in parts if part != ""), "index.md"])
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,14 @@ class Paths:
     def _material(self, lang: str, path: str) -> str:
         """A page of Material's layout: 'blog/archive/2024/index.md', or '….md' when flat."""
         if self.flat:
-            return f"{self.root(lang)}/{path}.md"
+            return posixpath.join(self.root(lang), f"{path}.md")
         return _uri(self.root(lang), path)
 
     def root(self, lang: str | None) -> str:
         """A language's folder: 'blog/fr', or 'blog' for a one-language blog and the landing."""
         if lang is None or not self.multilingual:
             return self.blog_dir
-        return f"{self.blog_dir}/{url_segment(lang)}"
+        return posixpath.join(self.blog_dir, url_segment(lang))
 
     def landing(self) -> str:
         """The blog's own page: the index of a one-language blog, the language choice else."""

@@ -6,6 +6,7 @@ MkDocs' files once the generated ones are added, so nothing downstream writes a 
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -47,7 +48,7 @@ def assign_files(specs: Sequence[FeedSpec], formats: Sequence[str], taken: Colle
     for spec in specs:
         files = {}
         for name in formats:
-            path = f"{spec.folder}/{FORMATS[name].file_name}"
+            path = posixpath.join(spec.folder, FORMATS[name].file_name)
             if path in taken:
                 kept.append(f"{path}: your file is used instead of the generated feed")
             else:

@@ -340,3 +340,18 @@ def test_same_urls_with_views_switched_off(tmp_path: Path) -> None:
     assert "blog/archive/2024/page/2/" in theirs and "blog/page/2/" not in theirs
     assert not any(page.startswith("blog/category/") for page in mine)
     assert mine - theirs == {"blog/archive/"}
+
+
+def test_same_urls_for_a_blog_at_the_sites_root(tmp_path: Path) -> None:
+    files = {"index.md": "# My blog\n\nWelcome.\n", "about.md": "# About\n",
+             "posts/img/a.png": "PNG",
+             "posts/one.md": "---\ndate: 2024-05-01\ncategories: [Misc]\n---\n# One\n\n"
+                             "![a](img/a.png)\n",
+             "posts/two.md": "---\ndate: 2023-01-02\n---\n# Two\n\nText.\n"}
+    options = {"blog_dir": ".", "pagination_per_page": 1}
+    theirs, mine = build_both(tmp_path, files, options)
+    assert theirs - mine == set()
+    assert {"2024/05/01/one/", "archive/2023/", "category/misc/", "page/2/"} <= theirs
+    assert mine - theirs == {"archive/", "categories/"}
+    assert (tmp_path / "blogposts" / "site" / "img" / "a.png").is_file()
+    assert (tmp_path / "blogposts" / "site" / "feed.xml").is_file()
