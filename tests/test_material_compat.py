@@ -355,3 +355,28 @@ def test_same_urls_for_a_blog_at_the_sites_root(tmp_path: Path) -> None:
     assert mine - theirs == {"archive/", "categories/"}
     assert (tmp_path / "blogposts" / "site" / "img" / "a.png").is_file()
     assert (tmp_path / "blogposts" / "site" / "feed.xml").is_file()
+
+
+def test_authors_file_values_are_text_and_safe_links(make_site: Any) -> None:
+    authors = ("authors:\n  x:\n    name: '<img src=x onerror=alert(1)>'\n"
+               "    description: '\"><script>alert(2)</script>'\n"
+               "    avatar: 'javascript:alert(3)'\n    url: 'javascript:alert(4)'\n")
+    site = make_site({**BLOG, "blog/.authors.yml": authors,
+                      "blog/posts/p.md": "---\ndate: 2024-01-01\nauthors: [x]\n---\n# P\n"},
+                     expected_warnings=[
+                         "blog/.authors.yml: 'x.avatar' must be an http(s) URL or a path, got "
+                         "'javascript:alert(3)'; ignored",
+                         "blog/.authors.yml: 'x.url' must be an http(s) URL or a path, got "
+                         "'javascript:alert(4)'; ignored"])
+    html = site.read("blog/2024/01/01/p/index.html")
+    assert "<img src=x" not in html and "<script>alert(2)" not in html
+    assert "javascript:" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_broken_authors_file_is_one_warning(make_site: Any) -> None:
+    make_site({**BLOG, "blog/.authors.yml": "authors: [unclosed\n",
+               "blog/posts/p.md": "---\ndate: 2024-01-01\nauthors: [x]\n---\n# P\n"},
+              expected_warnings=["blog/.authors.yml: must be valid YAML, got an error at line 2; "
+                                 "no author is shown",
+                                 "blog/posts/p.md: 'authors' has 'x', which blog/.authors.yml "
+                                 "does not define; it is shown as written"])
