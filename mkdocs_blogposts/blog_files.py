@@ -43,8 +43,8 @@ class ListingPage(Page):
         self.present_anchor_ids = set()
 
 
-def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsConfig
-                      ) -> tuple[dict[str, str], list[str]]:
+def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsConfig,
+                      appended: bool = False) -> tuple[dict[str, str], list[str]]:
     """Append a generated file per listing; return every listing's URL, and info messages."""
     urls: dict[str, str] = {}
     kept: list[str] = []
@@ -52,7 +52,9 @@ def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsC
         existing = files.get_file_from_path(listing.src_uri)
         if existing is not None:
             urls[listing.src_uri] = existing.url
-            kept.append(f"{listing.src_uri}: your page is used instead of the generated one")
+            kept.append(f"{listing.src_uri}: " + ("the listing is appended to your page"
+                                                  if appended else
+                                                  "your page is used instead of the generated one"))
             continue
         file = File.generated(config, listing.src_uri, content=listing_source(listing),
                               inclusion=InclusionLevel.NOT_IN_NAV)

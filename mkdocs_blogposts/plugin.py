@@ -127,7 +127,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         layout = plan_pages(blog, strings, plan_options)
         _log(layout.messages)
         blog_files.add_stylesheet(files, config)
-        urls, kept = blog_files.add_listing_files(layout.listings, files, config)
+        urls, kept = blog_files.add_listing_files(layout.listings, files, config,
+                                                  appended=self.material is not None)
         _log(kept, info=True)
         path_of = None if self.material is None or options.post_url else path_function(
             self.material.settings, self.material.slugs, self.default_lang,

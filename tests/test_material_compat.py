@@ -86,6 +86,7 @@ def test_the_users_blog_index_gets_the_listing_appended(tmp_path: Path) -> None:
     text = main_text(ours, "blog/index.html")
     assert text.index("Notes from the field, newest first.") < text.index("Read this first")
     assert text.count(" Blog ") == 1  # the user's own heading, no second one
+    assert "blog/index.md: the listing is appended to your page" in ours.messages(logging.INFO)
 
 
 def test_pinned_posts_come_first_on_index_archive_and_category_pages(tmp_path: Path) -> None:
