@@ -46,11 +46,13 @@ class ListingPage(Page):
 
 
 def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsConfig,
-                      paths: Paths | None = None) -> tuple[dict[str, str], list[str]]:
+                      paths: Paths | None = None, appended: bool = False
+                      ) -> tuple[dict[str, str], list[str]]:
     """Append a generated file per listing; return every listing's URL, and info messages.
 
     A user's page at the listing's source path, or written to the same output file
-    ('blog.md' and 'blog/index.md' both make 'blog/index.html'), is kept instead.
+    ('blog.md' and 'blog/index.md' both make 'blog/index.html'), is kept instead; with
+    `appended` (Material's convention) the listing is appended to it.
     """
     urls: dict[str, str] = {}
     kept: list[str] = []
@@ -65,7 +67,8 @@ def add_listing_files(listings: Sequence[Listing], files: Files, config: MkDocsC
         if existing is not None:
             urls[listing.src_uri] = existing.url
             if existing.generated_by != file.generated_by:  # never about the plugin's own
-                kept.append(kept_message(existing.src_uri, listing))
+                kept.append(f"{existing.src_uri}: the listing is appended to your page"
+                            if appended else kept_message(existing.src_uri, listing))
             continue
         ListingPage(None, file, config)  # becomes file.page, which MkDocs' nav then uses
         files.append(file)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -28,6 +28,16 @@ _NEWLINES_RE = re.compile(r"\r\n?")
 _HEAD_BYTES = 256 * 1024
 _CHUNK_BYTES = 1024 * 1024
 _BOM = codecs.BOM_UTF8
+
+
+class PostSource(Protocol):
+    """Another way to find and read posts beside `match` (material_posts.MaterialReading)."""
+
+    def claims(self, src_uri: str) -> bool:
+        """Whether a page is a post by its place alone."""
+
+    def adapt(self, src_uri: str, data: dict[str, Any], report: Report) -> dict[str, Any]:
+        """The front matter in the form post_reader reads."""
 
 
 class UnreadableError(Exception):
@@ -173,30 +183,33 @@ def documentation_files(files: Files) -> Iterator[File]:
 
 def _read_file(file: File, rule: dict[str, list[object]], settings: PostSettings,
                cache: FrontMatterCache, report: Report,
-               own_urls: dict[str, dict[str, Any]] | None = None) -> tuple[Post | None, bool]:
+               own_urls: dict[str, dict[str, Any]] | None = None,
+               source: PostSource | None = None) -> tuple[Post | None, bool]:
     """The post in `file` if it is one, and whether to leave the file out; `report` says why."""
     info = cache.get(file)
     if info.unreadable is not None:
         report.messages.append(f"{file.src_uri}: the file {info.unreadable}; the page is left out")
         return None, True
     front_matter = info.front_matter
+    claimed = source is not None and source.claims(file.src_uri)
     if not front_matter.readable:
         # MkDocs shows such a block as text: if it was meant to be a post, say so.
-        suspect = front_matter.crashes_mkdocs or may_be_post(front_matter, rule)
+        suspect = front_matter.crashes_mkdocs or claimed or may_be_post(front_matter, rule)
         report.messages += [f"{file.src_uri}: {p}" for p in front_matter.problems if suspect]
         return None, suspect
     if own_urls is not None and any(key in front_matter.data for key in OWN_URL_KEYS):
         own_urls[file.src_uri] = front_matter.data
-    if not matches(front_matter.data, rule):
+    if not claimed and not matches(front_matter.data, rule):
         return None, False
     report.messages += [f"{file.src_uri}: {problem}" for problem in front_matter.problems]
-    post, _ = post_from_front_matter(file.src_uri, front_matter.data, settings,
-                                     info.first_heading, report)
+    data = front_matter.data if source is None else source.adapt(file.src_uri,
+                                                                 front_matter.data, report)
+    post, _ = post_from_front_matter(file.src_uri, data, settings, info.first_heading, report)
     return post, post is None
 
 
 def collect_posts(files: Files, rule: dict[str, list[object]], settings: PostSettings,
-                  cache: FrontMatterCache) -> Collected:
+                  cache: FrontMatterCache, source: PostSource | None = None) -> Collected:
     """Read every page's front matter, keep the posts, and set their inclusion.
 
     A post that cannot be used, and a file MkDocs cannot read, are left out of the site:
@@ -205,7 +218,8 @@ def collect_posts(files: Files, rule: dict[str, list[object]], settings: PostSet
     found = Collected()
     for file in documentation_files(files):
         report = Report(file.src_uri)
-        post, leave_out = _read_file(file, rule, settings, cache, report, found.own_urls)
+        post, leave_out = _read_file(file, rule, settings, cache, report, found.own_urls,
+                                     source)
         found.warnings += report.messages
         found.notes += report.notes
         if leave_out:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -56,6 +57,8 @@ class BlogDir(c.Type[str]):
     def run_validation(self, value: object) -> str:
         # A leading '/' means the site's root, as in URLs: the folder stays inside docs_dir.
         text = super().run_validation(value).replace("\\", "/")
+        if text == ".":
+            return ""  # Material's blog at the site's root: generated pages beside the home page
         segments = [s for s in text.strip("/").split("/") if s not in ("", ".")]
         if (not segments or ".." in segments
                 or not all(is_safe_segment(s) and s.isprintable() for s in segments)
@@ -166,7 +169,7 @@ class Taxonomy(c.Type[str]):
 class PositiveInt(c.Type[int]):
     """A whole number of 1 or more."""
 
-    def __init__(self, default: int) -> None:
+    def __init__(self, default: int | None = None) -> None:
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> int:
@@ -237,6 +240,31 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+class ArchiveChoice(base.BaseConfigOption["str | bool"]):
+    """Ours: 'month' or 'year' (how fine the archive is); Material's: true or false (whether)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "month"
+        self._choice = c.Choice(("month", "year"))
+
+    def run_validation(self, value: object) -> str | bool:
+        if isinstance(value, bool):
+            return value  # Material's meaning, see material_options.py
+        return self._choice.run_validation(value)
+
+
+class Function(base.BaseConfigOption[Callable[..., Any]]):
+    """A Python function, written in mkdocs.yml as !!python/name:pymdownx.slugs.uslugify."""
+
+    def run_validation(self, value: object) -> Callable[..., Any]:
+        if not callable(value):
+            raise base.ValidationError(
+                f"must be a function such as !!python/name:pymdownx.slugs.uslugify, "
+                f"got {describe(value)}")
+        return value
+
+
 class FeedsConfig(base.Config):
     """Which feeds to write and what goes in them."""
 
@@ -257,7 +285,7 @@ class BlogpostsConfig(base.Config):
     languages = c.ListOfItems(LanguageCode(), default=[])
     timezone = TimeZone(default="UTC")
     per_page = PositiveInt(default=10)
-    archive = c.Choice(("month", "year"), default="month")
+    archive = ArchiveChoice()
     nav_title = c.Optional(c.Type(str))
     nav_position = c.Choice(("end", "start"), default="end")
     # Each entry is drawn on every page of the site: the years of a long blog cost more build
@@ -286,3 +314,56 @@ class BlogpostsConfig(base.Config):
     jekyll_permalink = c.Optional(JekyllPermalink())
     # A page's old URL (permalink:, url:, jekyll_permalink) serves the page, or redirects to it.
     old_urls = c.Choice(("page", "redirect"), default="page")
+    # Material's blog layout: 'auto' takes it when Material's options or folders are found.
+    layout = c.Choice(("auto", "material", "blogposts"), default="auto")
+    # Material's blog options, same names and meaning; None means "not set" (Material's default
+    # applies, see material_options.py), so that setting one reveals a Material site.
+    blog_toc = c.Optional(c.Type(bool))
+    post_dir = c.Optional(c.Type(str))
+    post_date_format = c.Optional(c.Type(str))
+    post_url_date_format = c.Optional(c.Type(str))
+    post_url_format = c.Optional(c.Type(str))
+    post_url_max_categories = c.Optional(c.Type(int))
+    post_slugify = c.Optional(Function())
+    post_slugify_separator = c.Optional(c.Type(str))
+    post_excerpt = c.Optional(c.Choice(("optional", "required")))
+    post_excerpt_max_authors = c.Optional(c.Type(int))
+    post_excerpt_max_categories = c.Optional(c.Type(int))
+    post_excerpt_separator = c.Optional(c.Type(str))
+    post_readtime = c.Optional(c.Type(bool))
+    post_readtime_words_per_minute = c.Optional(PositiveInt())
+    archive_name = c.Optional(c.Type(str))
+    archive_date_format = c.Optional(c.Type(str))
+    archive_url_date_format = c.Optional(c.Type(str))
+    archive_url_format = c.Optional(c.Type(str))
+    archive_pagination = c.Optional(c.Type(bool))
+    archive_pagination_per_page = c.Optional(PositiveInt())
+    archive_toc = c.Optional(c.Type(bool))
+    categories = c.Optional(c.Type(bool))
+    categories_name = c.Optional(c.Type(str))
+    categories_url_format = c.Optional(c.Type(str))
+    categories_slugify = c.Optional(Function())
+    categories_slugify_separator = c.Optional(c.Type(str))
+    categories_sort_by = c.Optional(Function())
+    categories_sort_reverse = c.Optional(c.Type(bool))
+    categories_allowed = c.Optional(c.ListOfItems(c.Type(str)))
+    categories_pagination = c.Optional(c.Type(bool))
+    categories_pagination_per_page = c.Optional(PositiveInt())
+    categories_toc = c.Optional(c.Type(bool))
+    authors = c.Optional(c.Type(bool))
+    authors_file = c.Optional(c.Type(str))
+    authors_profiles = c.Optional(c.Type(bool))
+    authors_profiles_name = c.Optional(c.Type(str))
+    authors_profiles_url_format = c.Optional(c.Type(str))
+    authors_profiles_pagination = c.Optional(c.Type(bool))
+    authors_profiles_pagination_per_page = c.Optional(PositiveInt())
+    authors_profiles_toc = c.Optional(c.Type(bool))
+    pagination = c.Optional(c.Type(bool))
+    pagination_per_page = c.Optional(PositiveInt())
+    pagination_url_format = c.Optional(c.Type(str))
+    pagination_format = c.Optional(c.Type(str))
+    pagination_if_single_page = c.Optional(c.Type(bool))
+    pagination_keep_content = c.Optional(c.Type(bool))
+    draft = c.Optional(c.Type(bool))
+    draft_on_serve = c.Optional(c.Type(bool))
+    draft_if_future_date = c.Optional(c.Type(bool))

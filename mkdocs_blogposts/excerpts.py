@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from .post_facts import PostFacts
 
 _MORE_RE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+# A post that opens with its title as a heading (Material's posts all do): the card shows it.
+_LEADING_H1_RE = re.compile(r"\A\s*<h1[\s>].*?</h1>\s*", re.DOTALL | re.IGNORECASE)
 _FIRST_PARAGRAPH_RE = re.compile(r"<p[\s>].*?</p>", re.DOTALL | re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]+>")
 _SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -30,6 +32,7 @@ def split_excerpt(content: str, summary: str | None) -> tuple[str, bool]:
     The `<!-- more -->` marker wins, then a `summary` from front matter,
     then the first paragraph.
     """
+    content = _LEADING_H1_RE.sub("", content, count=1)
     marker = _MORE_RE.search(content)
     if marker is not None:
         return content[: marker.start()].rstrip(), bool(content[marker.end():].strip())

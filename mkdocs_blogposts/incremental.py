@@ -19,7 +19,7 @@ from typing import cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from .navigation import walk
@@ -141,16 +141,17 @@ def watch(files: Files, last: LastBuild, posts: Iterable[str], settings: str) ->
 
 
 def watched(files: Files) -> list[File]:
-    """The pages whose redrawing the blog decides: the user's and the blog's own."""
-    return [file for file in files.documentation_pages()
+    """The pages whose redrawing the blog decides: the user's and the blog's own, drafts
+    too (`serve` draws them: they must follow the nav and their neighbours like the rest)."""
+    return [file for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             if file.generated_by in (None, "blogposts")]
 
 
 def remove_stale(site_dir: str, last: LastBuild, dests: dict[str, str]) -> None:
     """Delete the outputs of pages the last build wrote and this one no longer has."""
     current = set(dests.values())
-    for src_uri, dest in last.dests.items():
-        if src_uri not in dests and dest not in current:
+    for dest in last.dests.values():  # a file gone, or moved (a post's slug from its title)
+        if dest not in current:
             path = Path(site_dir, dest)
             if path.is_file():
                 path.unlink()

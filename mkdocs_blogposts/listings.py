@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from .i18n import Strings
-from .model import Blog, Post, Term, by_month, by_year, terms_of
+from .model import Blog, Post, Term, by_month, by_year, pinned_first, terms_of
 from .paths import Paths
 
 
@@ -40,6 +41,7 @@ class Listing:
     term: Term | None = None
     terms: tuple[Term, ...] = ()
     in_nav: bool = False
+    as_cards: bool = False  # a term page of cards, paginated (Material's category pages)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,17 @@ class PlanOptions:
     months: bool = True
     nav_entries: frozenset[str] = frozenset({"index", "archive", "years"})
     site_folder: str = ""
+    # Material's layout (material_options.plan_options): whether there is an archive, where
+    # its years and terms live, and how many posts per page of a year or term (None: one page).
+    archive: bool = True
+    archive_url: str = ""
+    term_urls: tuple[tuple[str, str], ...] = ()
+    term_slugs: tuple[tuple[str, Callable[[str], str]], ...] = ()
+    year_per_page: int | None = None
+    term_per_page: Mapping[str, int | None] = field(default_factory=dict)
+    flat: bool = False
+    archive_by_month: bool = False  # Material's archive_url_date_format 'yyyy/MM'
+    archive_title: Callable[[Strings, int, int | None], str] | None = None  # its date format
 
 
 @dataclass(frozen=True)
@@ -107,9 +120,11 @@ def taxonomy_title(strings: Strings, taxonomy: str) -> str:
 
 
 def _taxonomy_pages(posts: Sequence[Post], lang: str, taxonomy: str, paths: Paths,
-                    strings: Strings, in_nav: bool) -> tuple[list[Listing], list[str]]:
+                    strings: Strings, in_nav: bool, per_page: int | None = None
+                    ) -> tuple[list[Listing], list[str]]:
     """A taxonomy's overview, then one page per term listing all its posts by title."""
-    terms, messages = terms_of(posts, taxonomy)
+    terms, messages = terms_of(posts, taxonomy,
+                               lambda name: paths.term_slug(taxonomy, name, fit=False))
     if not terms:
         return [], messages
     title = taxonomy_title(strings, taxonomy)
@@ -117,10 +132,15 @@ def _taxonomy_pages(posts: Sequence[Post], lang: str, taxonomy: str, paths: Path
                      taxonomy=taxonomy, terms=tuple(terms), in_nav=in_nav)]
     # One page per term: paginated cards duplicated the index (a `section` of 440 posts made
     # 44 pages) and grew with the blog.
-    pages += [Listing(paths.term(lang, taxonomy, term.slug), Kind.TERM, lang,
-                      strings.get("term_title", taxonomy=title, term=term.name), term.posts,
-                      taxonomy=taxonomy, term=term)
-              for term in terms]
+    for term in terms:
+        term_title = strings.get("term_title", taxonomy=title, term=term.name)
+        if per_page is None:
+            pages.append(Listing(paths.term(lang, taxonomy, term.slug), Kind.TERM, lang,
+                                 term_title, term.posts, taxonomy=taxonomy, term=term))
+        else:
+            pages += _paginated(paths.term(lang, taxonomy, term.slug), pinned_first(term.posts),
+                                per_page, term_title, strings, kind=Kind.TERM, lang=lang,
+                                taxonomy=taxonomy, term=term, as_cards=True)
     return pages, messages
 
 
@@ -129,30 +149,58 @@ def plan_language(blog: Blog, lang: str, paths: Paths, strings: Strings, options
     """One language's index, archive, taxonomy, year and month pages, and messages."""
     posts = blog.listed[lang]
     entries = options.nav_entries
-    listings = _paginated(paths.index(lang), posts, options.per_page,
+    listings = _paginated(paths.index(lang), pinned_first(posts), options.per_page,
                           strings.get("recent_posts"), strings, kind=Kind.INDEX, lang=lang,
                           in_nav="index" in entries)
-    listings.append(Listing(paths.archive(lang), Kind.ARCHIVE, lang, strings.get("archive"),
-                            posts, in_nav="archive" in entries))
+    if options.archive:
+        listings.append(Listing(paths.archive(lang), Kind.ARCHIVE, lang, strings.get("archive"),
+                                posts, in_nav="archive" in entries))
     messages: list[str] = []
     for taxonomy in options.taxonomies:
         pages, found = _taxonomy_pages(posts, lang, taxonomy, paths, strings,
-                                       "taxonomies" in entries)
+                                       "taxonomies" in entries,
+                                       options.term_per_page.get(taxonomy))
         listings += pages
         messages += found
-    listings += [Listing(paths.year(lang, year), Kind.YEAR, lang, str(year), year_posts,
-                         year=year, in_nav="years" in entries)
-                 for year, year_posts in by_year(posts).items()]
-    listings += [Listing(paths.month(lang, year, month), Kind.MONTH, lang,
-                         strings.month(year, month), month_posts, year=year, month=month)
-                 for (year, month), month_posts in by_month(posts).items()
-                 if options.months]
+    if options.archive:
+        listings += _year_pages(posts, lang, paths, strings, options)
     return listings, messages
+
+
+def _year_pages(posts: Sequence[Post], lang: str, paths: Paths, strings: Strings,
+                options: PlanOptions) -> list[Listing]:
+    """A page per year and, with `months`, per month; Material's archive pages are paginated."""
+    in_nav = "years" in options.nav_entries
+    by_months = options.months and options.archive_by_month
+    listings = []
+    named = options.archive_title
+    for year, year_posts in by_year(posts).items():
+        title = named(strings, year, None) if named and not by_months else str(year)
+        listings += _dated(paths.year(lang, year), year_posts, strings, title,
+                           None if by_months else options.year_per_page, in_nav,
+                           kind=Kind.YEAR, lang=lang, year=year)
+    for (year, month), month_posts in by_month(posts).items() if options.months else ():
+        title = named(strings, year, month) if named and by_months else \
+            strings.month(year, month)
+        listings += _dated(paths.month(lang, year, month), month_posts, strings, title,
+                           options.year_per_page if by_months else None, False,
+                           kind=Kind.MONTH, lang=lang, year=year, month=month)
+    return listings
+
+
+def _dated(uri: str, posts: Sequence[Post], strings: Strings, title: str,
+           per_page: int | None, in_nav: bool, **extra: Any) -> list[Listing]:
+    """One page of a year's or month's posts, or pages of `per_page` pinned ones first."""
+    if per_page is None:
+        return [Listing(uri, title=title, posts=tuple(posts), in_nav=in_nav, **extra)]
+    return _paginated(uri, pinned_first(posts), per_page, title, strings, in_nav=in_nav,
+                      **extra)
 
 
 def plan_pages(blog: Blog, strings_for: Mapping[str, Strings], options: PlanOptions) -> Layout:
     """Every generated page of the blog, in nav order: index, archive, taxonomies, years."""
-    paths = Paths(options.blog_dir, blog.multilingual, options.site_folder)
+    paths = Paths(options.blog_dir, blog.multilingual, options.site_folder, options.archive_url,
+                  options.term_urls, options.term_slugs, options.flat)
     listings: list[Listing] = []
     nav: dict[str | None, tuple[str, ...]] = {}
     messages: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -48,6 +48,8 @@ class Post:
     aliases: tuple[str, ...] = ()
     show_reading_time: bool = True
     cover: Cover | None = None
+    pinned: bool = False  # Material's `pin`: first on index, archive and category pages
+    reading_minutes: int | None = None  # Material's `readtime`: the author's own figure
 
     @property
     def sort_key(self) -> tuple[float, str]:
@@ -65,6 +67,11 @@ def order_languages(posts: Iterable[Post], preferred: Sequence[str]) -> tuple[st
     counts = Counter(post.lang for post in posts)
     rest = sorted((lang for lang in counts if lang not in preferred), key=lambda t: (-counts[t], t))
     return tuple([lang for lang in preferred if lang in counts] + rest)
+
+
+def pinned_first(posts: Sequence[Post]) -> tuple[Post, ...]:
+    """Posts with pinned ones first, each group keeping its order (newest first)."""
+    return tuple(sorted(posts, key=lambda post: not post.pinned))
 
 
 def by_month(posts: Sequence[Post]) -> dict[tuple[int, int], tuple[Post, ...]]:
@@ -99,7 +106,8 @@ def _spelling_key(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
-def terms_of(posts: Sequence[Post], taxonomy: str) -> tuple[list[Term], list[str]]:
+def terms_of(posts: Sequence[Post], taxonomy: str,
+             slug_of: Callable[[str], str] | None = None) -> tuple[list[Term], list[str]]:
     """Terms of a taxonomy, most used first, and messages about names that collide.
 
     Spellings that differ only by case or accents ('Vie privée', 'Vie Privée') are
@@ -112,7 +120,7 @@ def terms_of(posts: Sequence[Post], taxonomy: str) -> tuple[list[Term], list[str
     members: dict[str, list[Post]] = defaultdict(list)
     for post in posts:
         for name in post.terms.get(taxonomy, ()):
-            slug, problem = fit_slug(slugify(name) or "term")
+            slug, problem = fit_slug((slug_of(name) if slug_of else slugify(name)) or "term")
             if problem is not None and name not in first_file:
                 messages.append(f"{post.src_uri}: {taxonomy}: URL segment {problem}")
             spellings[slug][name] += 1

@@ -58,6 +58,13 @@ def place_section(nav: Navigation, section: Section, landing: Page | None,
     """Put the section where the user listed the landing page, else at the start or end."""
     if landing is not None and landing in nav.pages:
         container = landing.parent.children if landing.parent else nav.items
+        folder = landing.parent
+        if folder is not None and container == [landing]:
+            # The auto nav's section of the blog's folder (Material's `blog/index.md`): the Blog
+            # section takes its place rather than nesting 'Blog' in 'Blog'.
+            container = folder.parent.children if folder.parent else nav.items
+            container[container.index(folder)] = section
+            return
         container[container.index(landing)] = section
     elif at_start:
         nav.items.insert(0, section)

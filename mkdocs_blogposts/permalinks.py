@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -107,8 +107,9 @@ def folders(files: Files) -> dict[str, list[File]]:
 
 
 def move_posts(posts: Iterable[Post], files: Files, pattern: str,
-               claims: Claims | None = None, default_lang: str = "") -> Moves:
-    """Give each post's file the output path of `pattern`, refusing collisions."""
+               claims: Claims | None = None, default_lang: str = "",
+               path_of: Callable[[Post], str] | None = None) -> Moves:
+    """Give each post's file the output path of `pattern` (or `path_of`), refusing collisions."""
     moves = Moves()
     ordered = sorted(posts, key=lambda post: post.src_uri)
     taken = occupied(files)
@@ -118,7 +119,7 @@ def move_posts(posts: Iterable[Post], files: Files, pattern: str,
         file = files.get_file_from_path(post.src_uri)
         if file is None:
             continue
-        path = post_path(pattern, post, default_lang)
+        path = path_of(post) if path_of is not None else post_path(pattern, post, default_lang)
         dest = dest_of(path)
         problem = _refusal(post, file, path, dest, taken, claimed)
         if problem is None and dest is not None and claims is not None:

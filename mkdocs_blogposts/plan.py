@@ -6,6 +6,7 @@ MkDocs' files once the generated ones are added, so nothing downstream writes a 
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +17,7 @@ from .feeds import FORMATS, FeedSpec, choose_entries
 from .i18n import Strings
 from .languages import language_name
 from .listings import Kind, Layout, Listing
+from .material_authors import Author
 from .model import Blog, Post
 from .paths import Paths
 from .redirects import Redirect
@@ -42,7 +44,7 @@ def plan_feeds(blog: Blog, layout: Layout, site_name: str, per_term: bool) -> li
 
 def feed_path(spec: FeedSpec, name: str) -> str:
     """The file of a feed in one format: 'blog/feed.xml'."""
-    return f"{spec.folder}/{FORMATS[name].file_name}"
+    return posixpath.join(spec.folder, FORMATS[name].file_name)
 
 
 def assign_files(specs: Sequence[FeedSpec], formats: Sequence[str], taken: Collection[str]
@@ -81,6 +83,9 @@ class Plan:
     x_default: str | None = None  # the language of hreflang x-default, if not default_lang
     covers: Mapping[str, CoverImage] = field(default_factory=dict)  # front matter's, found
     generated: frozenset[str] = frozenset()  # listings the blog writes (no user's page there)
+    authors: Mapping[str, Author] = field(default_factory=dict)  # by the name posts show
+    related: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    append_listings: bool = False  # Material's: a user's page at a listing's place gets it
 
     @property
     def paths(self) -> Paths:

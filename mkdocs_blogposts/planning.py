@@ -26,7 +26,9 @@ from .feeds import FORMATS, FeedSpec
 from .i18n import Strings
 from .lang_urls import strip_language_suffixes
 from .listings import Layout, PlanOptions, plan_pages
-from .model import Blog, build_blog
+from .material_posts import MaterialReading, start_reading
+from .material_urls import path_function
+from .model import Blog, Post, build_blog
 from .own_urls import OwnUrlOptions, OwnUrls, place_own_urls
 from .permalinks import move_posts
 from .plan import Plan, assign_files, feed_path, plan_feeds
@@ -54,13 +56,17 @@ def strings_for(blog: Blog, default_lang: str, options: BlogpostsConfig) -> dict
 
 
 def layout_of(blog: Blog, strings: dict[str, Strings], default_lang: str,
-              options: BlogpostsConfig, site_folder: str = "") -> Layout:
-    """The generated pages the options ask for."""
+              options: BlogpostsConfig, site_folder: str = "",
+              material: MaterialReading | None = None, directory_urls: bool = True) -> Layout:
+    """The generated pages the options ask for (at Material's URLs for a Material site)."""
     title = options.nav_title or strings[default_lang].get("blog")
-    return plan_pages(blog, strings, PlanOptions(
+    plan_options = PlanOptions(
         options.blog_dir, options.per_page, tuple(options.taxonomies), title,
         months=options.archive == "month", nav_entries=frozenset(options.nav_entries),
-        site_folder=site_folder))
+        site_folder=site_folder)
+    if material is not None:
+        plan_options = material.plan_options(plan_options, directory_urls)
+    return plan_pages(blog, strings, plan_options)
 
 
 def claims_of(files: Files, config: MkDocsConfig, feed_paths: Iterable[str]) -> Claims:
@@ -109,10 +115,12 @@ class Placed:
 
 def place_pages(blog: Blog, files: Files, options: BlogpostsConfig, default_lang: str,
                 own_pages: Mapping[str, Mapping[str, Any]], planned: Planned,
-                claim: Callable[[], Claims]) -> Placed:
+                claim: Callable[[], Claims],
+                path_of: Callable[[Post], str] | None = None) -> Placed:
     """Every page at its URL, in order: language suffixes out ('about.en.md' -> 'en/about/'),
     the old URL its front matter names (`permalink:`, `url:`, `jekyll_permalink`), then
-    `post_url` for the posts not placed yet, which may take no path claimed by then."""
+    `post_url` (or Material's post URLs, `path_of`) for the posts not placed yet, which may
+    take no path claimed by then."""
     placed = Placed()
     suffixes = strip_language_suffixes(files, default_lang)
     planned.warnings += suffixes.messages
@@ -124,9 +132,10 @@ def place_pages(blog: Blog, files: Files, options: BlogpostsConfig, default_lang
     planned.warnings += placed.own.messages
     placed.old_urls = {**placed.own.old_urls, **placed.old_urls}  # first URL wins
     placed.claims = claim()
-    if options.post_url:  # a post's own permalink wins over the site's pattern
+    if options.post_url or path_of:  # a post's own permalink wins over the site's pattern
         moves = move_posts([post for post in blog.posts if post.src_uri not in placed.own.old_urls],
-                           files, options.post_url, placed.claims, default_lang)
+                           files, options.post_url or "", placed.claims, default_lang,
+                           None if options.post_url else path_of)
         planned.warnings += moves.messages
         placed.old_urls = {**moves.old_urls, **placed.old_urls}
     return placed
@@ -134,19 +143,23 @@ def place_pages(blog: Blog, files: Files, options: BlogpostsConfig, default_lang
 
 def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: BlogpostsConfig,
                default_lang: str, preview: bool, build: LanguageBuild | None = None,
-               own_pages: Mapping[str, Mapping[str, Any]] | None = None) -> Planned:
+               own_pages: Mapping[str, Mapping[str, Any]] | None = None,
+               material: MaterialReading | None = None) -> Planned:
     """Lay out the generated pages, add them to `files`, give posts (and pages) their URLs.
 
     `build` is the language build of mkdocs-static-i18n when the site uses it: the blog is
     then that language's alone, written under the language's folder, and static-i18n alone
     decides every page's URL. `own_pages` is the front matter of the pages that name their
-    old URL (`permalink:`, `url:`).
+    old URL (`permalink:`, `url:`). `material` reads a site in Material's blog form: its
+    URLs, its authors and related links; the user's own listing page gets the listing.
     """
     strings = strings_for(blog, default_lang, options)
-    layout = layout_of(blog, strings, default_lang, options, build.folder if build else "")
+    layout = layout_of(blog, strings, default_lang, options, build.folder if build else "",
+                       material, config.use_directory_urls)
     planned = Planned(Plan(blog, layout, strings, default_lang, {}), list(layout.messages))
     blog_files.add_stylesheet(files, config)
-    urls, kept = blog_files.add_listing_files(layout.listings, files, config, layout.paths)
+    urls, kept = blog_files.add_listing_files(layout.listings, files, config, layout.paths,
+                                              appended=material is not None)
     planned.notes += kept
     if build is not None and options.post_url and build.is_default:
         planned.warnings.append(NO_POST_URL)
@@ -158,8 +171,10 @@ def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: Blogpost
 
     if build is not None and (own_pages or options.jekyll_permalink) and build.is_default:
         planned.warnings.append(NO_OWN_URLS)
-    placed = (place_pages(blog, files, options, default_lang, own_pages or {}, planned, claim)
-              if build is None else Placed(claims=claim()))
+    path_of = path_function(material.settings, material.slugs, default_lang,
+                            config.use_directory_urls) if material is not None else None
+    placed = (place_pages(blog, files, options, default_lang, own_pages or {}, planned, claim,
+                          path_of) if build is None else Placed(claims=claim()))
     claims = placed.claims
     urls.update(placed.own.urls)  # pages redirected from their old URL
     urls.update({post.src_uri: files.src_uris[post.src_uri].url for post in blog.posts})
@@ -174,9 +189,14 @@ def plan_build(blog: Blog, files: Files, config: MkDocsConfig, options: Blogpost
     planned.warnings += warnings
     generated = frozenset(listing.src_uri for listing in layout.listings
                           if _generated(files, listing.src_uri))
+    titles = {post.src_uri: post.title for post in blog.posts}
+    related, unknown = material.related(files, titles) if material is not None else ({}, [])
+    planned.warnings += unknown
     planned.plan = Plan(blog, layout, strings, default_lang, urls, feeds, options.feeds.limit,
                         tuple(redirects.redirects), placed.old_urls, elsewhere,
-                        build.default if build else None, found, generated)
+                        build.default if build else None, found, generated,
+                        material.by_name() if material is not None else {}, related,
+                        material is not None)
     return planned
 
 
@@ -193,19 +213,24 @@ class ReadBlog:
     own_urls: dict[str, dict[str, Any]]
     warnings: list[str]
     notes: list[str]
+    material: MaterialReading | None = None  # a site in Material's blog form
 
 
-def read_blog(files: Files, options: BlogpostsConfig, cache: FrontMatterCache, preview: bool,
-              default_lang: str, build: LanguageBuild | None) -> ReadBlog:
+def read_blog(files: Files, config: MkDocsConfig, options: BlogpostsConfig,
+              cache: FrontMatterCache, preview: bool, default_lang: str,
+              build: LanguageBuild | None) -> ReadBlog:
     """Read every page's front matter, keep the posts, group them: the whole blog, or with
-    mkdocs-static-i18n the blog of the language this build is for."""
+    mkdocs-static-i18n the blog of the language this build is for. A site in Material's
+    blog form has its posts found and read as Material does."""
     settings = post_settings(options, build.default if build else default_lang,
                              datetime.now(timezone.utc))
-    found = collect_posts(files, options.match, settings, cache)
-    warnings = [*found.warnings, *unknown_language_messages(found.posts)]
+    started = start_reading(options, files, config, cache, settings)
+    found = collect_posts(files, options.match, started.settings, cache, started.material)
+    warnings = [*started.warnings, *found.warnings, *unknown_language_messages(found.posts)]
     if build is not None:
         warnings += static_i18n.language_mismatches(found.posts, files.src_uris, build)
         blog = static_i18n.language_blog(found.posts, build, preview, options.list_fallbacks)
     else:
         blog = build_blog(found.posts, options.languages, preview, default_lang)
-    return ReadBlog(blog, found.own_urls, warnings, found.notes)
+    return ReadBlog(blog, found.own_urls, warnings, [*started.notes, *found.notes],
+                    started.material)

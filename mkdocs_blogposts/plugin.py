@@ -16,6 +16,7 @@ from .feeds import FeedSettings
 from .incremental import DirtySession, populate
 from .languages import language_tag, theme_language
 from .legacy_pages import LegacyPages
+from .material_posts import MaterialReading, reading_choices
 from .permalinks import known_paths, repair_links
 from .plan import Plan
 from .planning import plan_build, read_blog
@@ -65,6 +66,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self._files: Files | None = None
         self.legacy: LegacyPages | None = None  # with legacy_syntax: convert
         self.known: set[str] | None = None  # the build's output URLs, once a moved post asks
+        self.material: MaterialReading | None = None  # a site in Material's blog form
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
@@ -82,7 +84,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             self.env, self.templates = template_environment(config.theme.dirs), stamp
         self.plan = self.kept = self.renderer = self.sharing = None
         self.undecorated, self.nav, self._files = {}, None, None
-        self.legacy = self.known = None
+        self.legacy = self.known = self.material = None
         if blog_files.STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(blog_files.STYLESHEET_URI)
         return config
@@ -96,9 +98,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         build = self.language_build = static_i18n.language_build(config)
         if build is not None:  # one build per language: this one's blog is in its language
             self.default_lang, self.site_url = build.lang, config.site_url or ""
-        found = read_blog(files, self.config, self.cache, self.preview, self.default_lang, build)
+        found = read_blog(files, config, self.config, self.cache, self.preview,
+                          self.default_lang, build)
+        self.material = found.material
         planned = plan_build(found.blog, files, config, self.config, self.default_lang,
-                             self.preview, build, found.own_urls)
+                             self.preview, build, found.own_urls, self.material)
         _log([*found.warnings, *planned.warnings])
         _log([*found.notes, *planned.notes], info=True)
         self.plan = planned.plan
@@ -106,17 +110,18 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if build is not None:
             static_i18n.add_to_sitemap(config, files, self.plan)
         options = self.config
+        words_per_minute, reading_time, date_text = reading_choices(options, self.material)
         facts = PostFacts(self.plan.covers, self.plan.urls,
                           SiteImages(files) if options.cover_from_first_image else None)
         self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
-                             options.words_per_minute, facts=facts)
+                             words_per_minute, facts=facts)
         self.sharing = Sharing(self.plan, facts,
                                SharingSettings.of(config, options, self.preview,
                                                   build is not None))
         if self.dirty is not None:
             self.dirty.start(files, self.plan.posts, (config.config_file_path, self.templates))
         memo = self.dirty.cards() if self.dirty is not None else None
-        self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time, memo)
+        self.renderer = Renderer(self.env, self.plan, self.kept, reading_time, memo, date_text)
         blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
         # Made once the files have their final URLs: `{% post_url %}` links to where posts are.
         self.legacy = (LegacyPages(files, config.site_url or "", options.legacy_variables)
@@ -150,6 +155,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         post = self.plan.posts.get(page.file.src_uri) if self.plan else None
         if post is not None:
             page.meta = theme_meta(page.meta, post.title)
+            _log(self.material.excerpt_problems(post.src_uri, markdown) if self.material else ())
         return markdown
 
     @event_priority(-100)  # after plugins that render their own templates (mkdocs-macros)
@@ -216,7 +222,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
                                         page.url, page.content)
         if added is None:
             return context
-        if src_uri in self.plan.posts:
+        if page.file.generated_by != "blogposts":  # a post, or a user's page given a listing
             self.undecorated[src_uri] = page.content
             page.content = added[0] + page.content + added[1]
         else:

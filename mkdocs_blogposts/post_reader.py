@@ -111,6 +111,16 @@ def _first(data: dict[str, Any], keys: tuple[str, ...], report: Report) -> str |
     return next((text for key in keys if (text := read_text(data, key, report))), None)
 
 
+def _read_minutes(data: dict[str, Any], report: Report) -> int | None:
+    """Material's `readtime`: minutes the author gives instead of the computed ones."""
+    value = data.get("readtime")
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        return value
+    report.problem("readtime", value, "a whole number of minutes such as 5",
+                   "the reading time is computed")
+    return None
+
+
 def post_from_front_matter(src_uri: str, data: dict[str, Any], settings: PostSettings,
               first_heading: str | None = None, report: Report | None = None
               ) -> tuple[Post | None, list[str]]:
@@ -142,6 +152,8 @@ def post_from_front_matter(src_uri: str, data: dict[str, Any], settings: PostSet
         + read_texts(data, "redirect_from", report, clean=False),
         show_reading_time=read_flag(data, "reading_time", report, unclear=True) is not False,
         cover=read_cover(data, report),
+        pinned=read_flag(data, "pin", report, unclear=False) is True,
+        reading_minutes=_read_minutes(data, report),
     )
     return post, report.messages
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,6 @@ from .languages import is_rtl, language_name
 from .listings import Kind, Listing
 from .model import Post, Status, by_month, by_year
 from .plan import Plan
-from .slugs import slugify
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Stands for "the path from this page to the site's root" in HTML rendered once and placed on
@@ -64,8 +64,10 @@ class Renderer:
     """Turns listings and posts into HTML fragments for the theme to wrap."""
 
     def __init__(self, env: jinja2.Environment, plan: Plan, kept: KeptHTML,
-                 show_reading_time: bool, memo: dict[str, bytes] | None = None) -> None:
+                 show_reading_time: bool, memo: dict[str, bytes] | None = None,
+                 date_text: Callable[[datetime, Strings], str] | None = None) -> None:
         self.env = env
+        self.date_text = date_text  # Material's post_date_format; our long date without it
         self.plan = plan
         self.kept = kept
         self.show_reading_time = show_reading_time
@@ -104,9 +106,11 @@ class Renderer:
             "lang_name": language_name(post.lang),
             "rtl": is_rtl(post.lang),
             "iso_date": whole_minute_offset(post.date).isoformat(),
-            "date_text": strings.date(post.date),
+            "date_text": self.date_text(post.date, strings) if self.date_text
+            else strings.date(post.date),
             "is_draft": post.status in (Status.DRAFT, Status.FUTURE),
             "authors": ", ".join(post.authors),
+            "people": self._people(post, page_url),
             "reading_text": "",
             "terms": self._terms(post, page_url),
             "fallback": post.lang not in self.plan.blog.listed,  # listed in another's blog
@@ -114,7 +118,7 @@ class Renderer:
                 self.kept.facts.cover(post.src_uri) if self.kept.facts else None,
                 ROOT if page_url is None else get_relative_url("", page_url) + "/"),
         }
-        minutes = self.kept.minutes.get(post.src_uri)
+        minutes = post.reading_minutes or self.kept.minutes.get(post.src_uri)
         if self.show_reading_time and post.show_reading_time and minutes:
             view["reading_text"] = strings.get("min_read", minutes=strings.number(minutes))
         if excerpt is not None:
@@ -124,6 +128,30 @@ class Renderer:
             view["has_more"] = excerpt[1]
             view["read_more"] = strings.get("read_more")
         return view
+
+    def _people(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
+        """The post's authors from the authors file: name, avatar, and profile or own URL."""
+        people: list[dict[str, str]] = []
+        for name in post.authors if self.plan.authors else ():
+            author = self.plan.authors.get(name)
+            if author is None:
+                people.append({"name": name, "avatar": "", "url": "", "description": ""})
+                continue
+            profile = self.plan.paths.term(post.lang, "authors",
+                                           self.plan.paths.term_slug("authors", name))
+            url = self.url(profile, page_url) if profile in self.plan.urls else \
+                self._link(author.url, page_url)
+            people.append({"name": name, "avatar": self._link(author.avatar, page_url),
+                           "url": url, "description": author.description})
+        return people
+
+    @staticmethod
+    def _link(url: str, page_url: str | None) -> str:
+        """A link of the authors file: absolute URLs as they are, paths from the site's root."""
+        if not url or "://" in url or url.startswith("//"):
+            return url
+        path = url.lstrip("/")
+        return ROOT + path if page_url is None else get_relative_url(path, page_url)
 
     @staticmethod
     def _relocate(url: str, post_url: str, page_url: str | None) -> str:
@@ -135,7 +163,8 @@ class Renderer:
         terms = []
         for taxonomy, names in post.terms.items():
             for name in names:
-                uri = self.plan.paths.term(post.lang, taxonomy, slugify(name) or "term")
+                uri = self.plan.paths.term(post.lang, taxonomy,
+                                           self.plan.paths.term_slug(taxonomy, name))
                 if uri in self.plan.urls:
                     terms.append({"taxonomy": taxonomy, "name": name,
                                   "url": self.url(uri, page_url)})
@@ -162,15 +191,16 @@ class Renderer:
             ],
         }
 
-    def render_listing(self, listing: Listing, page_url: str) -> str:
-        """The HTML body of a generated page."""
+    def render_listing(self, listing: Listing, page_url: str, show_title: bool = True) -> str:
+        """The HTML body of a generated page (without its title: appended to the user's page)."""
         context = self._base_context(listing.lang, page_url)
         context["title"] = listing.title
+        context["show_title"] = show_title
         context["taxonomies"] = self._taxonomy_links(listing, page_url)
         if listing.kind is Kind.ARCHIVE:
             context["years"] = self._archive_years(listing, page_url)
             template = "blogposts/archive.html"
-        elif listing.kind is Kind.TERM:
+        elif listing.kind is Kind.TERM and not listing.as_cards:
             context["years"] = [
                 {"title": str(year), "anchor": f"y{year}",
                  "lines": [Markup(self.line(post)) for post in posts]}
@@ -208,11 +238,14 @@ class Renderer:
     def additions(self, src_uri: str, ours: bool, page_url: str, content: str
                   ) -> tuple[str, str] | None:
         """What a page gets: a listing's body (and nothing after it), a post's header and
-        footer, or None. `ours` says the page is the generated one, not a user's in its place.
+        footer, the listing after a user's page in its place (`Plan.append_listings`), or
+        None. `ours` says the page is the generated one, not a user's in its place.
         """
         listing = self.plan.listings.get(src_uri)
         if listing is not None and ours:
             return self.render_listing(listing, page_url), ""
+        if listing is not None and self.plan.append_listings:  # Material's own blog/index.md
+            return "", self.render_listing(listing, page_url, show_title=False)
         post = self.plan.posts.get(src_uri)
         if post is None:
             return None
@@ -222,7 +255,7 @@ class Renderer:
         """What `additions` draws a page from, as text: when it is the same as in the last
         build, so is what the page gets."""
         listing = self.plan.listings.get(src_uri)
-        if listing is not None and ours:
+        if listing is not None and (ours or self.plan.append_listings):
             return self.listing_inputs(listing)
         post = self.plan.posts.get(src_uri)
         return self.post_inputs(post, "<h1" not in content) if post is not None else ""
@@ -233,17 +266,28 @@ class Renderer:
         The listing (its posts, pages, terms) and the cards it shows; links to other pages
         do not change while the build's files stay the same.
         """
-        cards = [] if listing.kind in (Kind.ARCHIVE, Kind.TERM, Kind.TAXONOMY) else [
+        lines = listing.kind in (Kind.ARCHIVE, Kind.TAXONOMY) or (
+            listing.kind is Kind.TERM and not listing.as_cards)
+        cards = [self._extras(post) for post in listing.posts] if lines else [
             self.card(post) for post in listing.posts]
         return "\0".join([repr(listing), *cards])
 
     def post_inputs(self, post: Post, show_title: bool) -> str:
         """What a post's header and footer are drawn from, as text, to tell whether it
-        changed: the post, its neighbours and translations, and their reading times."""
+        changed: the post, its neighbours and translations, their reading times, authors and
+        related links."""
         newer, older = self.plan.blog.neighbours(post)
         shown = [post, newer, older, *self.plan.blog.translations.get(post.src_uri, ())]
         return "\0".join([str(show_title), *(
-            f"{other!r}{self.kept.minutes.get(other.src_uri)}" for other in shown if other)])
+            f"{other!r}{self.kept.minutes.get(other.src_uri)}{self._extras(other)}"
+            for other in shown if other)])
+
+    def _extras(self, post: Post) -> str:
+        """What a post's views show besides the post itself (Material's sites): its authors'
+        entries, with their profile pages if there are any, and its related links."""
+        if not self.plan.authors and not self.plan.related:
+            return ""
+        return f"{self._people(post, None)!r}{self.plan.related.get(post.src_uri)!r}"
 
     def card(self, post: Post, excerpt: tuple[str, bool] = ("", False)) -> str:
         """A post's card on index, year and month pages (partials/post_card.html).
@@ -252,7 +296,7 @@ class Renderer:
         """
         card = self._cards.get(post.src_uri)
         if card is None:
-            key = f"{post!r}{excerpt!r}{self.kept.minutes.get(post.src_uri)}"
+            key = f"{post!r}{excerpt!r}{self.kept.minutes.get(post.src_uri)}{self._extras(post)}"
             card = self.memo.get(key) if self.memo is not None else None
             if card is None:
                 card = self._render_shared("blogposts/partials/post_card.html", post,
@@ -337,6 +381,8 @@ class Renderer:
             ],
             newer=self.post_view(newer, page_url) if newer else None,
             older=self.post_view(older, page_url) if older else None,
+            related=[{"title": title, "url": self._link(url, page_url)}
+                     for title, url in self.plan.related.get(post.src_uri, ())],
         )
         header = self.env.get_template("blogposts/post_header.html").render(context)
         footer = self.env.get_template("blogposts/post_footer.html").render(context)

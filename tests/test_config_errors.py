@@ -72,7 +72,7 @@ ERRORS = [
     ({"blog_dir": "C:\\blog"}, f"'blog_dir': {BLOG_DIR} 'C:\\\\blog'"),
     ({"blog_dir": "blog\0"}, f"'blog_dir': {BLOG_DIR} 'blog\\x00'"),
     ({"blog_dir": ""}, f"'blog_dir': {BLOG_DIR} an empty text"),
-    ({"blog_dir": "."}, f"'blog_dir': {BLOG_DIR} '.'"),
+    ({"blog_dir": "./."}, f"'blog_dir': {BLOG_DIR} './.'"),
     ({"timezone": "Mars/Olympus"}, "'timezone': must be a time zone such as 'Europe/Paris' or "
                                    "'UTC', got 'Mars/Olympus'"),
     ({"timezone": "../../etc/passwd"}, "'timezone': must be a time zone such as 'Europe/Paris' "
@@ -133,6 +133,7 @@ def test_a_string_no_template_shows_is_named_as_ignored(tmp_path):
 @pytest.mark.parametrize(("options", "attribute", "value"), [
     ({"blog_dir": "/news/posts/"}, "blog_dir", "news/posts"),
     ({"blog_dir": "news\\posts"}, "blog_dir", "news/posts"),
+    ({"blog_dir": "."}, "blog_dir", ""),  # Material's blog at the site's root
     ({"languages": ["pt_br", "zh-hant"]}, "languages", ["pt-BR", "zh-Hant"]),
     ({"default_lang": "NO"}, "default_lang", "no"),
     ({"match": {"layout": ["post", "posts"], "draft": False}}, "match",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import post, write_site
 from example_sites import QUIET_ENV, stop
 from test_serve import free_port
@@ -204,3 +206,50 @@ def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_chan
     assert "about/index.html" in heading_edit and "posts/epsilon/index.html" not in heading_edit
     for what, _, redrawn in states:
         print(what, sorted(path for path in redrawn if path.endswith(".html")))
+
+
+def test_dirty_serve_of_a_material_blog_follows_authors_links_pins_and_its_own_index(
+        tmp_path: Path) -> None:
+    """A blog in Material's form: what posts show from the authors file, their related links,
+    pins and the listing appended to the user's blog/index.md follow each edit."""
+    root = tmp_path / "material"
+    shutil.copytree(Path(__file__).parent / "data" / "material_blog", root)
+    config_file = root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["theme"] = {"name": "mkdocs"}  # Material's meta plugin by its full name then
+    config["plugins"][0] = "material/meta"
+    config["plugins"][1] = {"blogposts": config["plugins"][1]["blog"]}
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    docs, port = root / "docs", free_port()
+    edit(docs / "blog/posts/new-tools.md", "  - index.md\n",
+         "  - index.md\n  - blog/posts/pinned.md\n")  # a related post not its neighbour
+    server = Serve(config_file, port, tmp_path / "dirty", dirty=True)
+    states: list[tuple[str, dict[str, bytes], set[str]]] = []
+    try:
+        edits: list[tuple[str, Callable[[], None]]] = [
+            ("an author's avatar", lambda: edit(docs / "blog/.authors.yml", "assets/grace.svg",
+                                                "https://example.org/grace.png")),
+            ("a linked post's title", lambda: edit(docs / "blog/posts/pinned.md",
+                                                   "# Read this first", "# Read me first")),
+            ("a pin", lambda: edit(docs / "blog/posts/spring.md", "date: 2024-03-20",
+                                   "date: 2024-03-20\npin: true")),
+            ("the blog's own index", lambda: edit(docs / "blog/index.md", "newest first",
+                                                  "latest first")),
+        ]
+        for what, change in edits:
+            before = mtimes(server.site_dir)
+            server.rebuilt_after(change)
+            after = mtimes(server.site_dir)
+            redrawn = {path for path, stamp in after.items() if before.get(path) != stamp}
+            states.append((what, snapshot(server.site_dir), redrawn))
+            fresh = fresh_serve(config_file, port, tmp_path / what.replace(" ", "-"))
+            assert differing(states[-1][1], fresh) == [], what
+    finally:
+        stop(server.process)
+    tools = "blog/2024/01/31/tools-we-use/index.html"
+    assert "https://example.org/grace.png" in states[0][1][tools].decode()
+    assert {tools, "blog/author/grace-h/index.html"} <= states[0][2]  # her cards too
+    related = states[1][1][tools].decode().split('class="blogposts-related"')[1]
+    assert "Read me first" in related and tools in states[1][2]
+    assert "blog/index.html" in states[2][2]  # the pinned post comes first
+    assert "latest first" in states[3][1]["blog/index.html"].decode()

@@ -180,6 +180,13 @@ def test_a_path_no_file_system_takes_or_another_file_takes_is_one_warning(
                    for part in path.relative_to(site.site_dir).parts), path
 
 
+def test_a_post_links_to_its_fitted_term_page(make_site) -> None:
+    site = make_site({"posts/a.md": hello(tags=[LONG])}, expected_warnings=[
+        f"posts/a.md: tags: URL segment '{'x' * 40}…' {TOO_LONG}; using '{fitted_shown(LONG)}'"])
+    assert f'href="../../blog/tags/{fit_segment(LONG, SLUG_BYTES)}/"' in site.read(
+        "posts/a/index.html")
+
+
 def test_fit_segment_is_stable_and_portable() -> None:
     assert fit_segment("CON") == "CON_"
     assert fit_segment("nul.txt") == "nul_.txt"
