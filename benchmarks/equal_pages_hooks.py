@@ -192,7 +192,7 @@ def replay_hooks(folder: str) -> dict[str, Any]:
             return html
         converted[page.file.src_uri] = html
         page.meta = entry["meta"]
-        return (root / "html" / entry["stored"]).read_text(encoding="utf-8")
+        return (root / "html" / str(entry["stored"])).read_text(encoding="utf-8")
 
     def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         src_uri = page.file.src_uri
