@@ -9,10 +9,11 @@ parent of each page kept out of the nav, and the files the plugin writes itself 
 `replay_hooks(folder)` builds the same site with no blog plugin: the same generated files
 (`File.generated`, same src_uris and inclusion), the same nav (an explicit `nav:` written
 by run.py from the capture, posts left out with `not_in_nav`, the same parents set in
-`on_nav`), the captured HTML returned from `on_page_content` for posts (whose Markdown is
-still converted, as in any build) and set by `render` for generated pages (no Markdown:
-the plugin does not convert them either), the feeds copied as static files. So MkDocs and
-the theme draw the same pages and nav, and no blog logic runs. What the floor leaves out:
+`on_nav`), the pages the plugin leaves out (unpublished posts) excluded, the captured HTML
+returned from `on_page_content` for posts (whose Markdown is still converted, as in any
+build) and set by `render` for generated pages (no Markdown: the plugin does not convert
+them either), the feeds copied as static files. So MkDocs and the theme draw the same
+pages and nav, and no blog logic runs. What the floor leaves out:
 the plugin's `<head>` edits (page language, alternate and feed links).
 
 A site's hook file (written by run.py) is two lines: import this module by path, and put
@@ -78,7 +79,8 @@ def capture_hooks(folder: str) -> dict[str, Any]:
     shutil.rmtree(root, ignore_errors=True)
     (root / "html").mkdir(parents=True)
     (root / "files").mkdir()
-    manifest: dict[str, Any] = {"files": [], "pages": {}, "parents": {}, "extras": []}
+    manifest: dict[str, Any] = {"files": [], "pages": {}, "parents": {}, "extras": [],
+                                "excluded": []}
     known: set[str] = set()
 
     def plugin_plan(config: MkDocsConfig) -> Any:
@@ -89,6 +91,8 @@ def capture_hooks(folder: str) -> dict[str, Any]:
         for number, file in enumerate(files):
             known.add(file.dest_uri)
             if file.generated_by != "blogposts":
+                if file.is_documentation_page() and file.inclusion.is_excluded():
+                    manifest["excluded"].append(file.src_uri)  # unpublished posts
                 continue
             stored = root / "files" / str(number)
             stored.write_bytes(file.content_bytes)
@@ -161,6 +165,10 @@ def replay_hooks(folder: str) -> dict[str, Any]:
     converted: dict[str, str] = {}
 
     def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+        for src_uri in manifest["excluded"]:
+            excluded = files.get_file_from_path(src_uri)
+            if excluded is not None:
+                excluded.inclusion = InclusionLevel.EXCLUDED
         for entry in manifest["files"]:
             stored = root / "files" / entry["stored"]
             inclusion = InclusionLevel[entry["inclusion"]]

@@ -668,7 +668,8 @@ def run_site(site: Site, args: argparse.Namespace, samples: list[Sample],
                     checks.append(check)
                     progress(f"{site.name} {theme} equal-pages floor vs blogposts: "
                              f"{check.same_body}/{check.files} files equal outside <head>, "
-                             f"{check.identical} identical; differing: {check.examples}")
+                             f"{check.identical} identical; differing: {check.examples}, "
+                             f"only in b: {check.missing}, only in e: {check.extra}")
                     shutil.rmtree(equal_site, ignore_errors=True)
                     shutil.rmtree(captured[1], ignore_errors=True)
                 samples.append(sample)
