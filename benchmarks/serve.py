@@ -59,6 +59,9 @@ class ServeResult:
     plain_edits: list[float] = field(default_factory=list)
     plain_built: list[float] = field(default_factory=list)
     floor_build: list[float] = field(default_factory=list)
+    dirty_cpu: list[float] = field(default_factory=list)
+    plain_cpu: list[float] = field(default_factory=list)
+    floor_cpu: list[float] = field(default_factory=list)
     files: int = 0
     differing: int = 0
     only_dirty: int = 0
@@ -115,6 +118,11 @@ class Server:
         found = re.search(r"built in ([\d.]+) seconds", self.lines[index][1])
         return float(found.group(1)) if found else 0.0
 
+    def cpu(self) -> float:
+        """CPU seconds (user + system) the server process has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def site_dir(self) -> Path:
         """The folder MkDocs builds into: the one mkdtemp made under this server's TMPDIR."""
         folders = [p for p in self.tmp.iterdir() if p.is_dir() and p.name.startswith("mkdocs_")]
@@ -151,22 +159,25 @@ def free_port() -> int:
 
 
 def timed_edits(server: Server, post: Path, count: int, start: int, timeout: float,
-                first_edit: int) -> tuple[list[float], list[float]]:
-    """Edit `post` `count` times; each edit's seconds to "Reloading browsers", and MkDocs'."""
-    edits, built = [], []
+                first_edit: int) -> tuple[list[float], list[float], list[float]]:
+    """Edit `post` `count` times; each edit's seconds to "Reloading browsers", MkDocs' own
+    figure, and the CPU seconds the server used meanwhile."""
+    edits, built, cpu = [], [], []
     for number in range(first_edit, first_edit + count):
         time.sleep(1.0)  # let the watcher settle
         after = len(server.lines)
+        used = server.cpu()
         with post.open("a", encoding="utf-8") as stream:
             written = time.perf_counter()
             stream.write(EDIT.format(n=number))
         _, reloaded = server.wait_for("Reloading browsers", after, timeout)
         edits.append(reloaded - written)
+        cpu.append(server.cpu() - used)
         built.append(server.built_seconds(after))
         progress(f"  edit {number}: reloaded {edits[-1]:.2f} s after the write "
-                 f"(MkDocs: built in {built[-1]:.2f} s)")
+                 f"(MkDocs: built in {built[-1]:.2f} s; {cpu[-1]:.2f} s CPU)")
     del start
-    return edits, built
+    return edits, built, cpu
 
 
 def snapshot(server: Server) -> dict[str, bytes | None]:
@@ -231,7 +242,7 @@ def measure_site(site: run.Site, theme: str, args: argparse.Namespace) -> ServeR
         start = time.perf_counter()
         dirty.wait_for("Serving on", 0, args.timeout)
         result.dirty_first = time.perf_counter() - start
-        result.dirty_edits, result.dirty_built = timed_edits(
+        result.dirty_edits, result.dirty_built, result.dirty_cpu = timed_edits(
             dirty, site.post, args.edits, 0, args.timeout, 1)
         time.sleep(2.0)  # no rebuild left pending
         served = snapshot(dirty)
@@ -248,7 +259,7 @@ def measure_site(site: run.Site, theme: str, args: argparse.Namespace) -> ServeR
         for hint in result.hints:
             progress(f"  {hint}")
         progress(f"{site.name} {theme}: plain mkdocs serve edits")
-        result.plain_edits, result.plain_built = timed_edits(
+        result.plain_edits, result.plain_built, result.plain_cpu = timed_edits(
             clean, site.post, args.edits, 0, args.timeout, args.edits + 1)
     except RuntimeError as error:
         result.error = str(error).splitlines()[0]
@@ -261,7 +272,8 @@ def measure_site(site: run.Site, theme: str, args: argparse.Namespace) -> ServeR
     for _ in range(args.edits):
         sample = run.measure_build(floor, site.name, theme, "floor", args.timeout)
         result.floor_build.append(sample.seconds)
-    progress(f"  floor build: {result.floor_build}")
+        result.floor_cpu.append(sample.cpu)
+    progress(f"  floor build: {result.floor_build} s, {result.floor_cpu} s CPU")
     return result
 
 
@@ -273,15 +285,18 @@ def med(values: list[float]) -> float | None:
 def table(results: list[ServeResult]) -> str:
     """Medians per site and theme, as Markdown."""
     header = ["site", "theme", "edits", "--dirty edit→reload s", "--dirty built s",
-              "plain edit→reload s", "plain built s", "floor build s", "--dirty / floor",
+              "--dirty CPU s", "plain edit→reload s", "plain built s", "plain CPU s",
+              "floor build s", "floor CPU s", "--dirty / floor", "--dirty / floor CPU",
               "files", "differing", "examples"]
     lines = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
     for r in results:
         dirty, floor = med(r.dirty_edits), med(r.floor_build)
         lines.append("| " + " | ".join([
             run.label(r.site), r.theme, str(len(r.dirty_edits)), run.fmt(dirty),
-            run.fmt(med(r.dirty_built)), run.fmt(med(r.plain_edits)),
-            run.fmt(med(r.plain_built)), run.fmt(floor), run.ratio(dirty, floor),
+            run.fmt(med(r.dirty_built)), run.fmt(med(r.dirty_cpu)), run.fmt(med(r.plain_edits)),
+            run.fmt(med(r.plain_built)), run.fmt(med(r.plain_cpu)), run.fmt(floor),
+            run.fmt(med(r.floor_cpu)), run.ratio(dirty, floor),
+            run.ratio(med(r.dirty_cpu), med(r.floor_cpu)),
             str(r.files), f"{r.differing} ({r.only_dirty} only dirty, {r.only_clean} only "
             f"clean; " + ", ".join(f"{k}: {v}" for k, v in sorted(r.differing_kinds.items()))
             + ")",
@@ -298,7 +313,9 @@ def report(results: list[ServeResult], args: argparse.Namespace) -> str:
         "", f"Command: `python benchmarks/serve.py {' '.join(sys.argv[1:])}`", "",
         "blogposts with default options, no search plugin. Edit→reload: from writing one "
         "post's body to the server's \"Reloading browsers\" line (includes the file "
-        "watcher's delay); built: MkDocs' own \"Documentation built in\" figure. Differing: "
+        "watcher's delay); built: MkDocs' own \"Documentation built in\" figure; CPU: "
+        "what the server process used from the write to that line (user + system, from "
+        "/proc), which other work on the machine barely changes. Differing: "
         "files (fetched over HTTP, livereload numbers blanked) that the `--dirty` server "
         "serves differently from a freshly started plain `mkdocs serve` of the same "
         "sources, after the edits. Floor build: a full `mkdocs build` with no blog plugin.",
