@@ -9,11 +9,12 @@ parent of each page kept out of the nav, and the files the plugin writes itself 
 `replay_hooks(folder)` builds the same site with no blog plugin: the same generated files
 (`File.generated`, same src_uris and inclusion), the same nav (an explicit `nav:` written
 by run.py from the capture, posts left out with `not_in_nav`, the same parents set in
-`on_nav`), the pages the plugin leaves out (unpublished posts) excluded, the captured HTML
-returned from `on_page_content` for posts (whose Markdown is still converted, as in any
-build) and set by `render` for generated pages (no Markdown: the plugin does not convert
-them either), the feeds copied as static files. So MkDocs and the theme draw the same
-pages and nav, and no blog logic runs. What the floor leaves out:
+`on_nav`), the pages the plugin leaves out (unpublished posts) excluded, each captured HTML
+swapped in just before the theme draws the page (`on_page_context`) and released after
+(`on_post_page`), as the plugin does: posts are converted from Markdown as in any build
+and keep their converted HTML otherwise, generated pages are not converted at all (the
+plugin does not convert them either), the feeds copied as static files. So MkDocs and
+the theme draw the same pages and nav, and no blog logic runs. What the floor leaves out:
 the plugin's `<head>` edits (page language, alternate and feed links).
 
 A site's hook file (written by run.py) is two lines: import this module by path, and put
@@ -147,12 +148,13 @@ def capture_hooks(folder: str) -> dict[str, Any]:
 
 
 class CapturedPage(Page):
-    """A generated page: its HTML is the captured one, no Markdown is converted."""
+    """A generated page: no Markdown is converted; its captured HTML is read just before the
+    theme draws it (`on_page_context`), as the plugin renders a listing only then."""
 
     captured: Path
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.captured.read_text(encoding="utf-8")
+        self.content = ""
         self.toc = get_toc([])
         self.present_anchor_ids = set()
 
@@ -196,11 +198,24 @@ def replay_hooks(folder: str) -> dict[str, Any]:
 
     def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         entry = pages.get(page.file.src_uri)
-        if entry is None or entry["kind"] != "post":
-            return html
-        converted[page.file.src_uri] = html
-        page.meta = entry["meta"]
-        return (root / "html" / str(entry["stored"])).read_text(encoding="utf-8")
+        if entry is not None and entry["kind"] == "post":
+            page.meta = entry["meta"]
+        return html
+
+    # As the plugin does: the drawn HTML exists only while its page is drawn, and a post keeps
+    # its own converted HTML the rest of the build.
+    @event_priority(100)
+    def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+                        ) -> Any:
+        entry = pages.get(page.file.src_uri)
+        if entry is None:
+            return context
+        if isinstance(page, CapturedPage):
+            page.content = page.captured.read_text(encoding="utf-8")
+        elif entry["kind"] == "post" and page.content is not None:
+            converted[page.file.src_uri] = page.content
+            page.content = (root / "html" / str(entry["stored"])).read_text(encoding="utf-8")
+        return context
 
     def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         src_uri = page.file.src_uri
@@ -211,4 +226,4 @@ def replay_hooks(folder: str) -> dict[str, Any]:
         return output
 
     return {"on_files": on_files, "on_nav": on_nav, "on_page_content": on_page_content,
-            "on_post_page": on_post_page}
+            "on_page_context": on_page_context, "on_post_page": on_post_page}
