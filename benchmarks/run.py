@@ -568,10 +568,12 @@ def report(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namesp
             "generated files, nav, every post's and generated page's HTML as handed to the "
             "theme, the feeds), then replayed by hooks (`benchmarks/equal_pages_hooks.py`): "
             "generated pages as `File.generated` with the same src_uris and no Markdown "
-            "conversion, posts converted as usual then given their captured HTML in "
-            "`on_page_content`, the same nav as an explicit `nav:` (posts `not_in_nav`), "
-            "feeds copied as static files. b/e is what the plugin costs above that limit; "
-            "e/a what the blog's pages and nav cost MkDocs and the theme themselves.",
+            "conversion, posts converted as usual, each page's captured HTML swapped in "
+            "just before the theme draws it (`on_page_context`) and released after, as the "
+            "plugin does; the same nav as an explicit `nav:` (posts `not_in_nav`), the "
+            "unpublished posts excluded, feeds copied as static files. b/e is what the plugin "
+            "costs above that limit; e/a what the blog's pages and nav cost MkDocs and the "
+            "theme themselves.",
             "", equal_table(samples), "",
             "Output of e against b (the plugin's `<head>` edits, page language and "
             "alternate links, are blog logic the floor leaves out):", "",
