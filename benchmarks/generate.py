@@ -118,7 +118,8 @@ def _random_day(rng: random.Random) -> date:
 def plan_posts(count: int, seed: int = 1) -> list[PostSpec]:
     """The posts of a blog of `count` posts: metadata and links, no text yet."""
     rng = random.Random(seed)
-    langs, weights = zip(*LANGUAGES)
+    langs = [lang for lang, _ in LANGUAGES]
+    weights = [weight for _, weight in LANGUAGES]
     posts: list[PostSpec] = []
     for serial in range(count):
         lang = rng.choices(langs, weights)[0]

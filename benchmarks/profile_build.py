@@ -1,6 +1,11 @@
 """Where one build's CPU time goes: Markdown and theme per kind of page, and each plugin step.
 
     python benchmarks/profile_build.py path/to/mkdocs.yml [--cprofile build.prof]
+    python benchmarks/profile_build.py path/to/mkdocs.yml --dirty-edit docs/a/post.md
+
+With --dirty-edit, the build measured is the one `mkdocs serve --dirty` runs after that
+post's body changed: a first serve build into a temporary folder (not measured), the edit,
+then a dirty rebuild with the config loaded again, as serve's builder does.
 
 CPU time (not wall time) is used, so other work on the machine barely changes the split.
 Pages are counted as posts, generated listings, or other pages. With --cprofile, the whole
@@ -14,9 +19,12 @@ import cProfile
 import functools
 import logging
 import pstats
+import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from mkdocs import utils as mkdocs_utils
@@ -35,7 +43,7 @@ class Split:
     """CPU seconds and call counts per category."""
 
     def __init__(self) -> None:
-        self.seconds: Counter[str] = Counter()
+        self.seconds: dict[str, float] = {}
         self.calls: Counter[str] = Counter()
         self.current: Any = None
 
@@ -58,18 +66,18 @@ class Split:
             finally:
                 page = kwargs.get("page") or next((a for a in args if hasattr(a, "file")), None)
                 key = f"{name} ({self.kind(page)})" if per_page else name
-                self.seconds[key] += time.process_time() - start
+                self.seconds[key] = self.seconds.get(key, 0.0) + time.process_time() - start
                 self.calls[key] += 1
         return wrapper
 
 
 def instrument(split: Split) -> None:
     """Wrap MkDocs' per-page steps and the blog builder's methods with CPU timers."""
-    mkdocs_build._populate_page = split.timed(  # type: ignore[attr-defined]
-        "Markdown to HTML", mkdocs_build._populate_page, per_page=True)  # type: ignore[attr-defined]
-    mkdocs_build._build_page = split.timed(  # type: ignore[attr-defined]
-        "theme template", mkdocs_build._build_page, per_page=True)  # type: ignore[attr-defined]
-    mkdocs_utils.write_file = split.timed(  # type: ignore[assignment]
+    mkdocs_build._populate_page = split.timed(
+        "Markdown to HTML", mkdocs_build._populate_page, per_page=True)
+    mkdocs_build._build_page = split.timed(
+        "theme template", mkdocs_build._build_page, per_page=True)
+    mkdocs_utils.write_file = split.timed(
         "of which: writing files", mkdocs_utils.write_file)
     original_init = blog_plugin.BlogpostsPlugin.__init__
 
@@ -91,34 +99,77 @@ def instrument(split: Split) -> None:
                         split.timed(f"plugin {step}", method, per_page))
 
 
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def first_serve_build(config_file: str, post: Path) -> tuple[Any, Callable[[], None]]:
+    """What `mkdocs serve --dirty` does before a rebuild: on_startup, a first build into a
+    temporary folder, then the post edited; return the rebuild's config and an undo."""
+    site_dir = tempfile.mkdtemp(prefix="profile-serve-")
+    original = post.read_bytes()
+
+    def config() -> Any:
+        loaded = load_config(config_file, site_dir=site_dir)
+        loaded.site_url = SERVE_URL
+        return loaded
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build.build(first, serve_url=SERVE_URL, dirty=True)
+    time.sleep(0.05)  # a later mtime than the pages just written
+    post.write_bytes(original + b"\n\nUne phrase de plus.\n")
+
+    def restore() -> None:
+        post.write_bytes(original)
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+    return config(), restore
+
+
 def main() -> None:
     """Build once, instrumented, and print the split."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("config", help="the site's mkdocs.yml")
     parser.add_argument("--cprofile", metavar="OUT", help="also write cProfile stats to OUT")
     parser.add_argument("--top", type=int, default=25, help="plugin functions to list")
+    parser.add_argument("--dirty-edit", metavar="POST",
+                        help="measure the dirty rebuild after appending a line to POST")
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     split = Split()
     instrument(split)
     config = load_config(args.config)
+    restore = None
+    if args.dirty_edit:
+        config, restore = first_serve_build(args.config, Path(args.dirty_edit))
+        split.seconds.clear()  # only the rebuild is measured
+        split.calls.clear()
     profiler = cProfile.Profile() if args.cprofile else None
     start = time.process_time()
     if profiler is not None:
         profiler.enable()
-    mkdocs_build.build(config)
+    if restore is None:
+        mkdocs_build.build(config)
+    else:
+        mkdocs_build.build(config, serve_url=SERVE_URL, dirty=True)
     if profiler is not None:
         profiler.disable()
     total = time.process_time() - start
+    if restore is not None:
+        restore()
+        split.seconds.pop("plugin on_startup", None)
     print(f"build: {total:.2f} s CPU (under cProfile: {bool(profiler)}); 'theme template' "
           "includes fill_page and edit_head, 'Markdown to HTML' includes read_post")
-    for key, seconds in split.seconds.most_common():
+    for key, seconds in sorted(split.seconds.items(), key=lambda item: -item[1]):
         print(f"  {key:40s} {seconds:7.2f} s {100 * seconds / total:5.1f} %  "
               f"{split.calls[key]} calls")
     if profiler is not None:
         profiler.dump_stats(args.cprofile)
         stats = pstats.Stats(args.cprofile)
+        print("Plugin functions by cumulative CPU time (with what they call):")
         stats.sort_stats("cumulative").print_stats("mkdocs_blogposts", args.top)
+        print("Plugin functions by own CPU time:")
+        stats.sort_stats("tottime").print_stats("mkdocs_blogposts", args.top)
 
 
 if __name__ == "__main__":

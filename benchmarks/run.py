@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -35,9 +36,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CORPUS = REPO / "tests" / "data" / "corpus" / "borisschapira" / "content"
 CORPUS_SECTIONS = ("default", "papa", "citoyen")
-VARIANTS = ("floor", "ours", "lean", "material")
-LABELS = {"floor": "floor (no blog plugin)", "ours": "blogposts", "lean": "blogposts, lean nav",
-          "material": "Material blog"}
+VARIANTS = ("floor", "equal", "ours", "lean", "material")
+LABELS = {"floor": "floor (no blog plugin)", "equal": "equal-pages floor", "ours": "blogposts",
+          "lean": "blogposts, lean nav", "material": "Material blog"}
 # The "lean" variant: blogposts with only each language's index and archive in the nav.
 # Every nav entry is drawn on every page, so this shows what the years in the nav cost.
 LEAN_OPTIONS = {"nav_entries": ["index", "archive"]}
@@ -53,6 +54,7 @@ USUAL_EXTENSIONS: list[Any] = [
 ]
 
 sys.path.insert(0, str(HERE))
+from equal_pages_hooks import MANIFEST  # noqa: E402
 from generate import write_blog  # noqa: E402
 
 
@@ -82,6 +84,20 @@ class Rebuild:
     rebuild_cpu: float = 0.0
     ok: bool = True
     error: str = ""
+
+
+@dataclass
+class Check:
+    """How close the equal-pages floor's output is to blogposts' (same build settings)."""
+
+    site: str
+    theme: str
+    files: int
+    identical: int
+    same_body: int
+    missing: list[str]
+    extra: list[str]
+    examples: list[str]
 
 
 @dataclass
@@ -121,15 +137,22 @@ def prepare_corpus(workdir: Path) -> Site:
 
 
 def write_config(site: Site, theme: str, variant: str, workdir: Path, search: bool,
-                 extensions: bool = False) -> Path | None:
-    """The mkdocs.yml of one build, or None where that variant cannot build the site."""
+                 extensions: bool = False, capture: Path | None = None,
+                 name: str | None = None) -> Path | None:
+    """The mkdocs.yml of one build, or None where that variant cannot build the site.
+
+    `capture`: for "ours", a capture build writing there; for "equal", the capture to replay.
+    """
     if variant == "material" and (theme != "material" or site.material_docs is None):
         return None
+    if variant == "equal" and capture is None:
+        return None
+    name = name or f"{site.name}-{theme}-{variant}"
     plugins = ["search"] if search else []
     settings: dict[str, Any] = {
         "site_name": f"Benchmark {site.name}",
         "docs_dir": str(site.material_docs if variant == "material" else site.docs),
-        "site_dir": str(workdir / "site" / f"{site.name}-{theme}-{variant}"),
+        "site_dir": str(workdir / "site" / name),
         "theme": {"name": theme, "language" if theme == "material" else "locale": "fr"},
         **site.extra,
     }
@@ -138,16 +161,95 @@ def write_config(site: Site, theme: str, variant: str, workdir: Path, search: bo
     if variant == "floor":
         settings["plugins"] = plugins
         settings["not_in_nav"] = site.not_in_nav
+    elif variant == "equal":
+        assert capture is not None
+        manifest = json.loads((capture / MANIFEST).read_text(encoding="utf-8"))
+        settings["plugins"] = plugins
+        settings["not_in_nav"] = site.not_in_nav
+        settings["nav"] = manifest["nav"]
+        settings["extra_css"] = manifest["extra_css"]
+        settings["hooks"] = [str(write_hook(workdir, name, "replay_hooks", capture))]
     elif variant == "ours":
         settings["plugins"] = [*plugins, "blogposts"]
+        if capture is not None:
+            settings["hooks"] = [str(write_hook(workdir, name, "capture_hooks", capture))]
     elif variant == "lean":
         settings["plugins"] = [*plugins, {"blogposts": LEAN_OPTIONS}]
     else:
         settings["plugins"] = [*plugins, "material/blog"]
-    path = workdir / "config" / f"{site.name}-{theme}-{variant}.yml"
+    path = workdir / "config" / f"{name}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def write_hook(workdir: Path, name: str, maker: str, capture: Path) -> Path:
+    """A site's hooks file: the functions `maker` of equal_pages_hooks.py makes for `capture`."""
+    path = workdir / "config" / f"{name}-hooks.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(HERE)!r})\n"
+        f"from equal_pages_hooks import {maker}\n\n"
+        f"globals().update({maker}({str(capture)!r}))\n", encoding="utf-8")
+    return path
+
+
+def site_files(root: Path) -> dict[str, Path]:
+    """Every file under `root`, by its POSIX path relative to it."""
+    return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+
+
+BUILD_DATE = re.compile(rb"Build Date UTC : [^\n]*")  # the mkdocs theme's home page says when
+
+
+def without_head(text: bytes) -> bytes:
+    """An HTML page without its <html> tag, <head> and build date: what the plugin's head
+    edits and the clock change."""
+    text = BUILD_DATE.sub(b"", text)
+    start, end = text.find(b"<head"), text.find(b"</head>")
+    if start < 0 or end < 0:
+        return text
+    opening = text.rfind(b"<html", 0, start)
+    return text[: max(opening, 0)] + text[end:]
+
+
+def compare_floor(ours: Path, equal: Path, site: str, theme: str) -> Check:
+    """Compare the equal-pages floor's site with blogposts' site, file by file."""
+    mine, theirs = site_files(ours), site_files(equal)
+    identical = same_body = 0
+    examples: list[str] = []
+    for relative, path in sorted(mine.items()):
+        other = theirs.get(relative)
+        if other is None:
+            continue
+        a, b = path.read_bytes(), other.read_bytes()
+        if a == b:
+            identical += 1
+            same_body += 1
+        elif without_head(a) == without_head(b):
+            same_body += 1
+        elif len(examples) < 5:
+            examples.append(relative)
+    return Check(site, theme, len(mine), identical, same_body,
+                 sorted(set(mine) - set(theirs))[:5], sorted(set(theirs) - set(mine))[:5],
+                 examples)
+
+
+def capture_build(site: Site, theme: str, args: argparse.Namespace) -> tuple[Path, Path] | None:
+    """Build the site with blogposts and the capture hooks; return the capture and its site."""
+    name = f"{site.name}-{theme}-capture"
+    capture = args.workdir / "capture" / f"{site.name}-{theme}"
+    config = write_config(site, theme, "ours", args.workdir, args.search, args.extensions,
+                          capture=capture, name=name)
+    assert config is not None
+    site_dir = args.workdir / "site" / name
+    shutil.rmtree(site_dir, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
+    seconds, _, _, code, tail = run_child(command, args.timeout)
+    progress(f"{site.name} {theme} capture: {seconds:.2f} s" + ("" if code == 0 else
+                                                                 f" FAILED: {tail}"))
+    return (capture, site_dir) if code == 0 else None
 
 
 # ---------------------------------------------------------------- measuring
@@ -182,13 +284,15 @@ def run_child(command: list[str], timeout: float) -> tuple[float, float, float, 
     return seconds, usage.ru_maxrss / 1024, cpu, process.returncode, " | ".join(tail)
 
 
-def measure_build(config: Path, site: str, theme: str, variant: str, timeout: float) -> Sample:
-    """One `python -m mkdocs build` in a fresh process."""
+def measure_build(config: Path, site: str, theme: str, variant: str, timeout: float,
+                  keep: bool = False) -> Sample:
+    """One `python -m mkdocs build` in a fresh process (its site is removed unless `keep`)."""
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     shutil.rmtree(settings["site_dir"], ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
     seconds, peak, cpu, code, tail = run_child(command, timeout)
-    shutil.rmtree(settings["site_dir"], ignore_errors=True)
+    if not keep:
+        shutil.rmtree(settings["site_dir"], ignore_errors=True)
     return Sample(site, theme, variant, seconds, peak, cpu, code == 0, "" if code == 0 else tail)
 
 
@@ -349,6 +453,37 @@ def rebuild_table(rebuilds: list[Rebuild]) -> str:
                            "lean rebuild s", "b'/a rebuild"], rebuilds, row)
 
 
+def equal_table(samples: list[Sample]) -> str:
+    """blogposts against the equal-pages floor, in wall time, CPU time and peak memory."""
+    def row(mine: list[Sample]) -> list[str] | None:
+        wall, cpu, mem = (medians(mine, a) for a in ("seconds", "cpu", "peak_mib"))
+        if wall["equal"] is None:
+            return None
+        return [str(len([s for s in mine if s.variant == "equal"])), fmt(wall["floor"]),
+                fmt(wall["equal"]), fmt(wall["ours"]), fmt(wall["material"]),
+                ratio(wall["ours"], wall["equal"]), fmt(cpu["equal"]), fmt(cpu["ours"]),
+                ratio(cpu["ours"], cpu["equal"]), fmt(mem["equal"], 0), fmt(mem["ours"], 0),
+                ratio(mem["ours"], mem["equal"]), ratio(wall["equal"], wall["floor"])]
+
+    return markdown_table(["runs", "floor s", "equal s", "blogposts s", "Material s",
+                           "b/e time", "equal CPU s", "blogposts CPU s", "b/e CPU",
+                           "equal MiB", "blogposts MiB", "b/e mem", "e/a time"], samples, row)
+
+
+def check_lines(checks: list[Check]) -> list[str]:
+    """One line per site and theme: how equal the equal-pages floor's output is."""
+    return [f"- {label(c.site)}, {c.theme}: {c.same_body} of {c.files} files equal to "
+            f"blogposts' outside `<html>`/`<head>` ({c.identical} byte-identical)"
+            + (f"; differing: {', '.join(c.examples)}" if c.examples else "")
+            + (f"; missing: {', '.join(c.missing)}" if c.missing else "")
+            + (f"; extra: {', '.join(c.extra)}" if c.extra else "") for c in checks]
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as `uptime` prints them."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def cpu_model() -> str:
     """The CPU's model name from /proc/cpuinfo, else what platform says."""
     try:
@@ -389,7 +524,8 @@ def machine() -> str:
     )
 
 
-def report(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namespace) -> str:
+def report(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namespace,
+           checks: list[Check] | None = None) -> str:
     """The Markdown written to results.md."""
     failures = [s for s in samples if not s.ok] + [r for r in rebuilds if not r.ok]
     parts = [
@@ -397,13 +533,17 @@ def report(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namesp
         "",
         machine(),
         "",
+        f"Load averages (1, 5, 15 min): {args.load_before} before the run, "
+        f"{load_average()} after (2 cores shared with other work: wall times are "
+        "stretched by it, CPU times much less).",
+        "",
         f"Command: `python benchmarks/run.py {' '.join(sys.argv[1:])}`".rstrip(),
         "",
         "Medians of wall time (whole `mkdocs build` process) and peak resident memory; "
         "a = floor (MkDocs, no blog plugin, posts kept out of the nav), b = blogposts with "
         "default options, c = Material's blog plugin on the same posts (Material theme "
         "only; it cannot read the corpus: posts outside `blog/posts`, quoted dates). "
-        f"Builds alternate a, b, b', c; generated sites use seed {args.seed}"
+        f"Builds alternate a, e, b, b', c (the variants run); generated sites use seed {args.seed}"
         + (", with the search plugin in every build" if args.search else
            ", without the search plugin")
         + (", with Material's usual Markdown extensions." if args.extensions else "."),
@@ -420,6 +560,24 @@ def report(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namesp
         "",
         cpu_table(samples),
     ]
+    if any(s.variant == "equal" for s in samples):
+        parts += [
+            "", "## Against the equal-pages floor", "",
+            "e = the equal-pages floor: MkDocs and the theme drawing the same pages and the "
+            "same nav as b, with no blog logic. A blogposts build is captured first (its "
+            "generated files, nav, every post's and generated page's HTML as handed to the "
+            "theme, the feeds), then replayed by hooks (`benchmarks/equal_pages_hooks.py`): "
+            "generated pages as `File.generated` with the same src_uris and no Markdown "
+            "conversion, posts converted as usual, each page's captured HTML swapped in "
+            "just before the theme draws it (`on_page_context`) and released after, as the "
+            "plugin does; the same nav as an explicit `nav:` (posts `not_in_nav`), the "
+            "unpublished posts excluded, feeds copied as static files. b/e is what the plugin "
+            "costs above that limit; e/a what the blog's pages and nav cost MkDocs and the "
+            "theme themselves.",
+            "", equal_table(samples), "",
+            "Output of e against b (the plugin's `<head>` edits, page language and "
+            "alternate links, are blog logic the floor leaves out):", "",
+            *check_lines(checks or [])]
     if rebuilds:
         parts += ["", "Serve-like rebuild (one process, `on_startup` once, one post edited, "
                   "config reloaded, second build timed):", "", rebuild_table(rebuilds)]
@@ -438,7 +596,7 @@ def parse_args() -> argparse.Namespace:
                         help="comma-separated post counts, and/or 'corpus'")
     parser.add_argument("--themes", default="mkdocs,material")
     parser.add_argument("--variants", default=",".join(VARIANTS),
-                        help="which of floor,ours,lean,material to build")
+                        help="which of floor,equal,ours,lean,material to build")
     parser.add_argument("--repeats", type=int, default=5, help="builds of each variant")
     parser.add_argument("--repeats-large", type=int, default=2,
                         help="builds of each variant for sizes of --large posts or more")
@@ -471,30 +629,51 @@ def prepare(name: str, args: argparse.Namespace) -> Site:
     return prepare_generated(int(name), args.workdir, args.seed)
 
 
-def save(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namespace) -> str:
+def save(samples: list[Sample], rebuilds: list[Rebuild], args: argparse.Namespace,
+         checks: list[Check] | None = None) -> str:
     """Write results.md and the raw samples beside it; return the Markdown."""
-    text = report(samples, rebuilds, args)
+    text = report(samples, rebuilds, args, checks)
     args.output.write_text(text, encoding="utf-8")
-    raw = {"samples": [asdict(s) for s in samples], "rebuilds": [asdict(r) for r in rebuilds]}
+    raw = {"samples": [asdict(s) for s in samples], "rebuilds": [asdict(r) for r in rebuilds],
+           "checks": [asdict(c) for c in checks or []],
+           "load": {"before": args.load_before, "after": load_average()}}
     args.output.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     return text
 
 
 def run_site(site: Site, args: argparse.Namespace, samples: list[Sample],
-             rebuilds: list[Rebuild]) -> None:
-    """Every build of one site: each theme, variants in alternation, then the rebuilds."""
+             rebuilds: list[Rebuild], checks: list[Check]) -> None:
+    """Every build of one site: each theme, variants in alternation, then the rebuilds.
+
+    The equal-pages floor replays a capture of a blogposts build made first (untimed); its
+    first build's site is compared with the capture's.
+    """
     variants = args.variants.split(",")
     repeats = args.repeats_large if site.name.isdigit() and int(site.name) >= args.large \
         else args.repeats
     rebuild_sites = [] if args.no_rebuild else args.rebuild_sites.split(",")
     for theme in args.themes.split(","):
-        configs = {v: write_config(site, theme, v, args.workdir, args.search, args.extensions)
+        captured = capture_build(site, theme, args) if "equal" in variants else None
+        configs = {v: write_config(site, theme, v, args.workdir, args.search, args.extensions,
+                                   capture=captured[0] if captured and v == "equal" else None)
                    for v in variants}
         for round_number in range(1, repeats + 1):
             for variant, config in configs.items():
                 if config is None:
                     continue
-                sample = measure_build(config, site.name, theme, variant, args.timeout)
+                first_equal = variant == "equal" and round_number == 1 and captured is not None
+                sample = measure_build(config, site.name, theme, variant, args.timeout,
+                                       keep=first_equal)
+                if first_equal and captured is not None:
+                    equal_site = args.workdir / "site" / f"{site.name}-{theme}-equal"
+                    check = compare_floor(captured[1], equal_site, site.name, theme)
+                    checks.append(check)
+                    progress(f"{site.name} {theme} equal-pages floor vs blogposts: "
+                             f"{check.same_body}/{check.files} files equal outside <head>, "
+                             f"{check.identical} identical; differing: {check.examples}, "
+                             f"only in b: {check.missing}, only in e: {check.extra}")
+                    shutil.rmtree(equal_site, ignore_errors=True)
+                    shutil.rmtree(captured[1], ignore_errors=True)
                 samples.append(sample)
                 progress(f"{site.name} {theme} {variant} #{round_number}: "
                          f"{sample.seconds:.2f} s ({sample.cpu:.2f} s CPU), "
@@ -504,7 +683,7 @@ def run_site(site: Site, args: argparse.Namespace, samples: list[Sample],
             continue
         for round_number in range(1, repeats + 1):
             for variant, config in configs.items():
-                if config is None:
+                if config is None or variant == "equal":  # a replay has nothing to rebuild
                     continue
                 post = site.post if variant != "material" or site.material_docs is None else \
                     site.material_docs / site.post.relative_to(site.docs)
@@ -522,17 +701,19 @@ def main() -> None:
         rebuild_child(*args.rebuild_child)
         return
     args.workdir.mkdir(parents=True, exist_ok=True)
+    args.load_before = load_average()
     samples: list[Sample] = []
     rebuilds: list[Rebuild] = []
+    checks: list[Check] = []
     for name in args.sizes.split(","):
         if name == "corpus" and not CORPUS.is_dir():
             progress(f"skipping the corpus: {CORPUS} does not exist")
             continue
         progress(f"preparing {name}")
         site = prepare(name, args)
-        run_site(site, args, samples, rebuilds)
-        save(samples, rebuilds, args)  # keep what was measured if a later size is stopped
-    print(save(samples, rebuilds, args))
+        run_site(site, args, samples, rebuilds, checks)
+        save(samples, rebuilds, args, checks)  # keep what was measured if a later size stops
+    print(save(samples, rebuilds, args, checks))
 
 
 if __name__ == "__main__":

@@ -15,10 +15,10 @@ from conftest import REPO, run_build
 COUNT = 30
 
 
-def load_generator() -> ModuleType:
-    """benchmarks/generate.py, imported by path (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_generate",
-                                                  REPO / "benchmarks" / "generate.py")
+def load_generator(name: str = "generate") -> ModuleType:
+    """benchmarks/<name>.py, imported by path (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}",
+                                                  REPO / "benchmarks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while being created
@@ -73,3 +73,27 @@ def test_generator_is_deterministic_and_writes_both_variants(tmp_path: Path) -> 
     assert re.search(r"^date: \d{4}-\d\d-\d\d$", bare, re.MULTILINE)
     assert "\ntype: post\n" in quoted
     assert (tmp_path / "a" / "docs-material" / "blog" / "index.md").is_file()
+
+
+def test_equal_pages_floor_draws_the_same_pages_and_nav(tmp_path: Path) -> None:
+    """The floor replays a captured blogposts build with no blog plugin: every file but the
+    plugin's <head> edits comes out the same, and no listing is converted from Markdown."""
+    bench = load_generator("run")
+    site = bench.prepare_generated(COUNT, tmp_path, 7)
+    capture = tmp_path / "capture"
+    ours = bench.write_config(site, "mkdocs", "ours", tmp_path, False, capture=capture,
+                              name="capture")
+    run_build(ours)
+    manifest = yaml.safe_load((capture / "manifest.json").read_text(encoding="utf-8"))
+    assert {entry["kind"] for entry in manifest["pages"].values()} == {"post", "generated"}
+    assert manifest["extras"], "the feeds the plugin writes are captured"
+    equal = bench.write_config(site, "mkdocs", "equal", tmp_path, False, capture=capture)
+    settings = yaml.safe_load(equal.read_text(encoding="utf-8"))
+    assert "blogposts" not in str(settings["plugins"])
+    run_build(equal)
+    check = bench.compare_floor(tmp_path / "site" / "capture",
+                                tmp_path / "site" / f"{COUNT}-mkdocs-equal", site.name, "mkdocs")
+    assert not check.missing and not check.extra
+    # sitemap.xml lists the same pages, in the order of MkDocs' file collection
+    assert set(check.examples) <= {"sitemap.xml", "sitemap.xml.gz"}, check.examples
+    assert check.same_body >= check.files - 2
