@@ -46,6 +46,7 @@ class Post:
     canonical: str | None = None
     aliases: tuple[str, ...] = ()
     show_reading_time: bool = True
+    series: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[float, str]:

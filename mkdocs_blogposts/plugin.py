@@ -21,6 +21,7 @@ from .model import Blog, build_blog
 from .permalinks import known_paths, move_posts, repair_links
 from .plan import Plan, assign_files, plan_feeds
 from .post_reader import post_settings, unknown_language_messages
+from .reading import plan_reading
 from .redirects import Redirect, plan_redirects, redirect_page
 from .render import Renderer, template_environment
 from .text import theme_meta
@@ -93,7 +94,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         options = self.config
         self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
                              options.words_per_minute)
-        self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time)
+        self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time,
+                                 plan_reading(blog, options.related, options.neighbours))
         blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
         return files
 

@@ -16,6 +16,8 @@ from .languages import is_rtl, language_name
 from .listings import Kind, Listing
 from .model import Post, Status, by_month, by_year
 from .plan import Plan
+from .reading import Reading
+from .series import Part
 from .slugs import slugify
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -49,8 +51,9 @@ class Renderer:
     """Turns listings and posts into HTML fragments for the theme to wrap."""
 
     def __init__(self, env: jinja2.Environment, plan: Plan, kept: KeptHTML,
-                 show_reading_time: bool) -> None:
+                 show_reading_time: bool, reading: Reading | None = None) -> None:
         self.env = env
+        self.reading = reading or Reading()
         self.plan = plan
         self.kept = kept
         self.show_reading_time = show_reading_time
@@ -61,7 +64,7 @@ class Renderer:
         self._lines: dict[str, bytes] = {}
 
     def _strings(self, lang: str | None) -> Strings:
-        return self.plan.strings[lang or self.plan.blog.languages[0]]
+        return self.plan.strings_for(lang)  # the landing page speaks the default language
 
     def url(self, src_uri: str, from_url: str | None) -> str:
         """The link from page URL `from_url` to the page built from `src_uri`.
@@ -110,11 +113,14 @@ class Renderer:
         return relocate(url, post_url, page_url)
 
     def _terms(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
-        terms = []
+        terms, seen = [], set()
         for taxonomy, names in post.terms.items():
             for name in names:
-                uri = self.plan.paths.term(post.lang, taxonomy, slugify(name) or "term")
-                if uri in self.plan.urls:
+                slug = slugify(name) or "term"
+                uri = self.plan.paths.term(post.lang, taxonomy, slug)
+                # `section: web` and `categories: [web]` make one chip, to the first page.
+                if uri in self.plan.urls and slug not in seen:
+                    seen.add(slug)
                     terms.append({"taxonomy": taxonomy, "name": name,
                                   "url": self.url(uri, page_url)})
         return terms
@@ -155,6 +161,9 @@ class Renderer:
                 for year, posts in by_year(listing.posts).items()
             ]
             template = "blogposts/term.html"
+        elif listing.kind is Kind.SERIES:
+            context["lines"] = [Markup(self.line(post)) for post in listing.posts]
+            template = "blogposts/series.html"
         elif listing.kind is Kind.TAXONOMY:
             context["terms"] = [
                 {"name": term.name, "count": len(term.posts),
@@ -222,7 +231,10 @@ class Renderer:
             return []
         strings = self._strings(listing.lang)
         links = []
-        for (year, month), posts in by_month(listing.posts).items():
+        # Every month of the year, not only those of this page of it.
+        year_posts = [post for post in self.plan.blog.listed.get(listing.lang, ())
+                      if post.date.year == listing.year]
+        for (year, month), posts in by_month(year_posts).items():
             uri = self.plan.paths.month(listing.lang, year, month)
             if uri in self.plan.urls:
                 links.append({"title": strings.month(year, month), "count": len(posts),
@@ -255,8 +267,12 @@ class Renderer:
         """
         context = self._base_context(post.lang, page_url)
         context["show_title"] = show_title
-        newer, older = self.plan.blog.neighbours(post)
+        newer, older = self.reading.neighbours.get(post.src_uri, (None, None))
         context.update(
+            parts=[self._part_view(part, post, page_url)
+                   for part in self.reading.parts.get(post.src_uri, ())],
+            related=[self.post_view(other, page_url)
+                     for other in self.reading.related.get(post.src_uri, ())],
             post=self.post_view(post, page_url),
             translations=[
                 self.post_view(other, page_url)
@@ -269,3 +285,19 @@ class Renderer:
         header = self.env.get_template("blogposts/post_header.html").render(context)
         footer = self.env.get_template("blogposts/post_footer.html").render(context)
         return header, footer
+
+    def _part_view(self, part: Part, post: Post, page_url: str) -> dict[str, Any]:
+        """The series box of one post: the series' page, every part, this one marked."""
+        series = part.series
+        strings = self._strings(post.lang)
+        uri = self.plan.paths.series(post.lang, series.slug)
+        return {
+            "name": series.name,
+            "url": self.url(uri, page_url) if uri in self.plan.urls else "",
+            "label": strings.get("series_part", part=strings.number(part.number),
+                                 parts=strings.number(len(series.posts))),
+            "parts": [{"title": other.title, "url": self.url(other.src_uri, page_url),
+                       "current": other.src_uri == post.src_uri} for other in series.posts],
+            "previous": self.post_view(part.previous, page_url) if part.previous else None,
+            "next": self.post_view(part.next, page_url) if part.next else None,
+        }
