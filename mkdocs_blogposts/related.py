@@ -8,6 +8,8 @@ Cost: an inverted index (term -> posts) is built once; each post then visits the
 its own terms only. Terms held by more than `max_df` posts are skipped: they say little (their
 weight tends to 0) and their postings are what would make the work quadratic. So the work is
 at most posts x terms-per-post x max_df, linear in the blog's size.
+
+Parts of the same series are left out: the series box on the post lists them already.
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ MAX_DF = 100
 
 
 def post_terms(post: Post) -> frozenset[str]:
-    """A post's terms across taxonomies and series, by slug: `section: web` and `tags: [Web]`
-    are one term."""
+    """A post's terms across taxonomies, by slug: `section: web` and `tags: [Web]` are one."""
     names: Iterable[str] = (name for names in post.terms.values() for name in names)
-    return frozenset(slug for name in [*names, *post.series] if (slug := slugify(name)))
+    return frozenset(slug for name in names if (slug := slugify(name)))
 
 
 def related_posts(posts: Sequence[Post], limit: int, max_df: int = MAX_DF
@@ -48,6 +49,7 @@ def related_posts(posts: Sequence[Post], limit: int, max_df: int = MAX_DF
     rank = {index: position for position, index in
             enumerate(sorted(range(total), key=lambda i: posts[i].sort_key))}
     chosen: dict[str, tuple[Post, ...]] = {}
+    series = [frozenset(slugify(name) for name in post.series) for post in posts]
     for index, names in enumerate(terms):
         scores: dict[int, float] = defaultdict(float)
         for name in names:
@@ -55,7 +57,7 @@ def related_posts(posts: Sequence[Post], limit: int, max_df: int = MAX_DF
             if weight is None:
                 continue
             for other in postings[name]:
-                if other != index:
+                if other != index and not series[index] & series[other]:
                     scores[other] += weight
         best = heapq.nsmallest(limit, scores, key=lambda i: (-round(scores[i], 9), rank[i]))
         if best:
