@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from . import blog_files, feeds, head, navigation
 from .collect import FrontMatterCache, collect_posts
 from .config import BlogpostsConfig
+from .embedding import embed_lists
 from .excerpts import KeptHTML
 from .feeds import FeedSettings, FeedSpec
 from .i18n import Strings
@@ -192,7 +193,18 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             header, footer = self.renderer.render_post_parts(post, page.url,
                                                              "<h1" not in page.content)
             page.content = header + page.content + footer
+        if "blogposts:" in page.content and page.file.generated_by != "blogposts":
+            page.content = self._embed(page)
         return context
+
+    def _embed(self, page: Page) -> str:
+        """The page's HTML with its post-list markers replaced by the lists."""
+        assert self.plan is not None and self.renderer is not None and page.content is not None
+        lang = self.plan.language_of(page.file.src_uri) or language_tag(page.meta.get("lang"))
+        html, problems = embed_lists(page.content, lang or self.default_lang, self.renderer,
+                                     page.url, (*self.config.taxonomies, "series"))
+        _log(f"{page.file.src_uri}: post list: {problem}" for problem in problems)
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Set the page's language and head links; release what on_page_context added."""
