@@ -15,6 +15,7 @@ from .config import BlogpostsConfig
 from .embedding import embed_lists
 from .excerpts import KeptHTML
 from .feeds import FeedSettings, FeedSpec
+from .highlight import nav_anchor
 from .i18n import Strings
 from .languages import language_tag, theme_language
 from .listings import Layout, PlanOptions, plan_pages
@@ -62,6 +63,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.kept: KeptHTML | None = None
         self.renderer: Renderer | None = None
         self.undecorated: dict[str, str] = {}  # a post's own HTML while the theme draws it
+        self.lit: Page | None = None  # the nav entry lit for a blog page out of the nav
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
@@ -186,6 +188,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             return context
         src_uri = page.file.src_uri
         listing = self.plan.listings.get(src_uri)
+        self._light(page, nav)
         if listing is not None and page.file.generated_by == "blogposts":
             page.content = self.renderer.render_listing(listing, page.url)
         elif (post := self.plan.posts.get(src_uri)) is not None:
@@ -196,6 +199,18 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if "blogposts:" in page.content and page.file.generated_by != "blogposts":
             page.content = self._embed(page)
         return context
+
+    def _light(self, page: Page, nav: Navigation) -> None:
+        """Mark the nav entry nearest to a blog page that is not in the nav (MkDocs clears
+        only the page it draws, so on_post_page clears this one)."""
+        assert self.plan is not None
+        in_nav = {entry.file.src_uri: entry for entry in nav.pages}
+        src_uri = page.file.src_uri
+        anchor = nav_anchor(src_uri, self.plan.listings.get(src_uri),
+                            self.plan.posts.get(src_uri), self.plan.paths, in_nav)
+        if anchor is not None:
+            self.lit = in_nav[anchor]
+            self.lit.active = True
 
     def _embed(self, page: Page) -> str:
         """The page's HTML with its post-list markers replaced by the lists."""
@@ -210,6 +225,9 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Set the page's language and head links; release what on_page_context added."""
         if self.plan is None:
             return output
+        if self.lit is not None:
+            self.lit.active = False
+            self.lit = None
         src_uri = page.file.src_uri
         if src_uri in self.undecorated:
             page.content = self.undecorated.pop(src_uri)
