@@ -64,6 +64,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.renderer: Renderer | None = None
         self.undecorated: dict[str, str] = {}  # a post's own HTML while the theme draws it
         self.lit: Page | None = None  # the nav entry lit for a blog page out of the nav
+        self.nav_pages: dict[str, Page] = {}  # the nav's pages by source path, once per build
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
@@ -76,7 +77,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.site_url = config.site_url or ""
         self.env = template_environment(config.theme.dirs)
         self.plan = self.kept = self.renderer = None
-        self.undecorated = {}
+        self.undecorated, self.nav_pages = {}, {}
         if blog_files.STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(blog_files.STYLESHEET_URI)
         return config
@@ -204,7 +205,9 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Mark the nav entry nearest to a blog page that is not in the nav (MkDocs clears
         only the page it draws, so on_post_page clears this one)."""
         assert self.plan is not None
-        in_nav = {entry.file.src_uri: entry for entry in nav.pages}
+        if not self.nav_pages:
+            self.nav_pages = {entry.file.src_uri: entry for entry in nav.pages}
+        in_nav = self.nav_pages
         src_uri = page.file.src_uri
         anchor = nav_anchor(src_uri, self.plan.listings.get(src_uri),
                             self.plan.posts.get(src_uri), self.plan.paths, in_nav)

@@ -106,6 +106,12 @@ class Renderer:
             view["read_more"] = strings.get("read_more")
         return view
 
+    def link_view(self, post: Post, page_url: str) -> dict[str, str]:
+        """A post as a link with its date: all that series boxes and related lists show."""
+        return {"title": post.title, "url": self.url(post.src_uri, page_url),
+                "iso_date": post.date.isoformat(),
+                "date_text": self._strings(post.lang).date(post.date)}
+
     @staticmethod
     def _relocate(url: str, post_url: str, page_url: str | None) -> str:
         if page_url is None:
@@ -271,7 +277,7 @@ class Renderer:
         context.update(
             parts=[self._part_view(part, post, page_url)
                    for part in self.reading.parts.get(post.src_uri, ())],
-            related=[self.post_view(other, page_url)
+            related=[self.link_view(other, page_url)
                      for other in self.reading.related.get(post.src_uri, ())],
             post=self.post_view(post, page_url),
             translations=[
@@ -298,6 +304,6 @@ class Renderer:
                                  parts=strings.number(len(series.posts))),
             "parts": [{"title": other.title, "url": self.url(other.src_uri, page_url),
                        "current": other.src_uri == post.src_uri} for other in series.posts],
-            "previous": self.post_view(part.previous, page_url) if part.previous else None,
-            "next": self.post_view(part.next, page_url) if part.next else None,
+            "previous": self.link_view(part.previous, page_url) if part.previous else None,
+            "next": self.link_view(part.next, page_url) if part.next else None,
         }
