@@ -9,6 +9,8 @@ from enum import Enum
 from .i18n import Strings
 from .model import Blog, Post, Term, by_month, by_year, terms_of
 from .paths import Paths
+from .series import TAXONOMY as SERIES
+from .series import series_of
 
 
 class Kind(str, Enum):
@@ -21,6 +23,7 @@ class Kind(str, Enum):
     MONTH = "month"
     TAXONOMY = "taxonomy"
     TERM = "term"
+    SERIES = "series"
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,21 @@ def _taxonomy_pages(posts: Sequence[Post], lang: str, taxonomy: str, paths: Path
     return pages, messages
 
 
+def _series_pages(posts: Sequence[Post], lang: str, paths: Paths, strings: Strings,
+                  in_nav: bool) -> list[Listing]:
+    """The overview of a language's series, then one page per series, parts oldest first."""
+    series = series_of(posts)
+    if not series:
+        return []
+    title = taxonomy_title(strings, SERIES)
+    pages = [Listing(paths.taxonomy(lang, SERIES), Kind.TAXONOMY, lang, title,
+                     taxonomy=SERIES, terms=tuple(series), in_nav=in_nav)]
+    pages += [Listing(paths.series(lang, term.slug), Kind.SERIES, lang, term.name, term.posts,
+                      taxonomy=SERIES, term=term)
+              for term in series]
+    return pages
+
+
 def plan_language(blog: Blog, lang: str, paths: Paths, strings: Strings, options: PlanOptions
                   ) -> tuple[list[Listing], list[str]]:
     """One language's index, archive, taxonomy, year and month pages, and messages."""
@@ -140,9 +158,12 @@ def plan_language(blog: Blog, lang: str, paths: Paths, strings: Strings, options
                                        "taxonomies" in entries)
         listings += pages
         messages += found
-    listings += [Listing(paths.year(lang, year), Kind.YEAR, lang, str(year), year_posts,
-                         year=year, in_nav="years" in entries)
-                 for year, year_posts in by_year(posts).items()]
+    if SERIES not in options.taxonomies:  # else its term pages are the series pages
+        listings += _series_pages(posts, lang, paths, strings, "taxonomies" in entries)
+    for year, year_posts in by_year(posts).items():  # paginated: 2007 had 179 posts
+        listings += _paginated(paths.year(lang, year), year_posts, options.per_page, str(year),
+                               strings, in_nav="years" in entries, kind=Kind.YEAR, lang=lang,
+                               year=year)
     listings += [Listing(paths.month(lang, year, month), Kind.MONTH, lang,
                          strings.month(year, month), month_posts, year=year, month=month)
                  for (year, month), month_posts in by_month(posts).items()

@@ -48,6 +48,7 @@ class Post:
     aliases: tuple[str, ...] = ()
     show_reading_time: bool = True
     cover: Cover | None = None
+    series: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[float, str]:

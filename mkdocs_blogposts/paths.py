@@ -58,6 +58,10 @@ class Paths:
         """A term's page."""
         return _uri(self.root(lang), taxonomy, slug)
 
+    def series(self, lang: str, slug: str) -> str:
+        """A series' page: where a `series` taxonomy's term page would be, so both agree."""
+        return self.term(lang, "series", slug)
+
     @staticmethod
     def numbered(first: str, number: int) -> str:
         """Page `number` of a paginated listing whose first page is `first`."""

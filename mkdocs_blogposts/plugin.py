@@ -11,8 +11,10 @@ from . import blog_files, feeds, head, navigation, sitemap, static_i18n
 from .collect import FrontMatterCache
 from .config import BlogpostsConfig
 from .covers import SiteImages
+from .embedding import embed_inputs, embed_page
 from .excerpts import KeptHTML
 from .feeds import FeedSettings
+from .highlight import NavLight
 from .incremental import DirtySession, populate
 from .languages import language_tag, theme_language
 from .legacy_pages import LegacyPages
@@ -20,6 +22,7 @@ from .permalinks import known_paths, repair_links
 from .plan import Plan
 from .planning import plan_build, read_blog
 from .post_facts import PostFacts
+from .reading import plan_reading
 from .redirects import Redirect, redirect_page
 from .render import Renderer, template_environment, templates_stamp
 from .sharing import Sharing, SharingSettings
@@ -65,6 +68,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self._files: Files | None = None
         self.legacy: LegacyPages | None = None  # with legacy_syntax: convert
         self.known: set[str] | None = None  # the build's output URLs, once a moved post asks
+        self.light = NavLight()  # the nav entry lit for a blog page out of the nav
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
@@ -82,7 +86,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             self.env, self.templates = template_environment(config.theme.dirs), stamp
         self.plan = self.kept = self.renderer = self.sharing = None
         self.undecorated, self.nav, self._files = {}, None, None
-        self.legacy = self.known = None
+        self.legacy, self.known, self.light = None, None, NavLight()
         if blog_files.STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(blog_files.STYLESHEET_URI)
         return config
@@ -116,7 +120,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if self.dirty is not None:
             self.dirty.start(files, self.plan.posts, (config.config_file_path, self.templates))
         memo = self.dirty.cards() if self.dirty is not None else None
-        self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time, memo)
+        self.renderer = Renderer(self.env, self.plan, self.kept, options.reading_time, memo,
+                                 plan_reading(self.plan.blog, options.related, options.neighbours))
         blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
         # Made once the files have their final URLs: `{% post_url %}` links to where posts are.
         self.legacy = (LegacyPages(files, config.site_url or "", options.legacy_variables)
@@ -197,7 +202,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
         drawn_from = self.renderer.drawn_from(file.src_uri, file.generated_by == "blogposts",
                                               content)
-        return "".join([file.page.url, drawn_from, head.fingerprint(
+        embeds = embed_inputs(file, self.renderer, self.config.taxonomies)
+        return "".join([file.page.url, drawn_from, embeds, head.fingerprint(
             self.sharing, file.src_uri, file.page.url, self.site_url)])
 
     @event_priority(100)  # before search plugins read the page's HTML
@@ -212,23 +218,26 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if self.plan is None or self.renderer is None or page.content is None:
             return context
         src_uri = page.file.src_uri
+        self.light.light(page, nav, self.plan)
         added = self.renderer.additions(src_uri, page.file.generated_by == "blogposts",
                                         page.url, page.content)
-        if added is None:
-            return context
-        if src_uri in self.plan.posts:
+        if added is not None and src_uri in self.plan.posts:
             self.undecorated[src_uri] = page.content
             page.content = added[0] + page.content + added[1]
-        else:
+        elif added is not None:
             page.content = added[0]
             if self.selector is not None:
                 self.selector.point(config, page.url, self.plan.elsewhere.get(src_uri, {}))
+        page.content, problems = embed_page(page, self.renderer, self.default_lang,
+                                            self.config.taxonomies)
+        _log(problems)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Set the page's language and head links; release what on_page_context added."""
         if self.plan is None or self.sharing is None:
             return output
+        self.light.clear()
         src_uri = page.file.src_uri
         if src_uri in self.undecorated:
             page.content = self.undecorated.pop(src_uri)

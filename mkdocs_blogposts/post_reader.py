@@ -142,6 +142,9 @@ def post_from_front_matter(src_uri: str, data: dict[str, Any], settings: PostSet
         + read_texts(data, "redirect_from", report, clean=False),
         show_reading_time=read_flag(data, "reading_time", report, unclear=True) is not False,
         cover=read_cover(data, report),
+        # A `series` taxonomy reports its problems already: read it again silently.
+        series=read_texts(data, "series", Report(src_uri) if "series" in settings.taxonomies
+                          else report),
     )
     return post, report.messages
 
