@@ -180,6 +180,35 @@ class PositiveInt(c.Type[int]):
         return value
 
 
+class Count(c.Type[int]):
+    """A whole number of 0 or more; 0 turns the feature off."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise base.ValidationError(
+                f"must be a whole number of 0 or more (0 turns it off), got {describe(value)}"
+            )
+        return value
+
+
+class NeighbourScope(c.Type[str]):
+    """What previous/next walk through: 'language', or one of the blog's taxonomies."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="language")
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        value, taxonomies = config[key_name], list(config["taxonomies"])
+        if value != "language" and value not in taxonomies:
+            choices = ", ".join(repr(name) for name in ["language", *taxonomies])
+            raise base.ValidationError(
+                f"must be one of {choices} (a taxonomy of the blog), got {describe(value)}"
+            )
+
+
 class StringTables(base.BaseConfigOption[dict[str, dict[str, str]]]):
     """UI words by language, e.g. {fr: {read_more: 'Lire la suite'}}, over the shipped ones."""
 
@@ -302,6 +331,8 @@ class BlogpostsConfig(base.Config):
     reading_time = c.Type(bool, default=True)
     words_per_minute = PositiveInt(default=220)
     strings = StringTables()
+    related = Count(default=3)  # related posts shown under each post
+    neighbours = NeighbourScope()
     feeds = c.SubConfig(FeedsConfig)
     metadata = c.Type(bool, default=True)  # Open Graph, Twitter card and JSON-LD in <head>
     sitemap = c.Type(bool, default=True)  # true dates and hreflang alternates in sitemap.xml

@@ -82,7 +82,13 @@ def _long_date(day: date, locale: Locale | None) -> str:
 
 @lru_cache(maxsize=4096)
 def _month_name(year: int, month: int, locale: Locale | None) -> str:
-    return format_skeleton("yMMMM", datetime(year, month, 1), locale=locale)  # noqa: DTZ001
+    # CLDR's year-month pattern already picks the nominative (stand-alone) month where a
+    # language needs it ("апрель 2016 г.", not "апреля"). Month names are shown as titles
+    # and list entries, stand-alone uses for which CLDR's context transforms capitalise the
+    # first word in the languages that write months in lowercase: "Avril 2016", "Abril de
+    # 2016". Scripts without case ("2016年4月") are unchanged.
+    text = format_skeleton("yMMMM", datetime(year, month, 1), locale=locale)  # noqa: DTZ001
+    return text[:1].upper() + text[1:]
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,8 @@ from typing import Any
 from .i18n import Strings
 from .model import Blog, Post, Term, by_month, by_year, pinned_first, terms_of
 from .paths import Paths
+from .series import TAXONOMY as SERIES
+from .series import series_of
 
 
 class Kind(str, Enum):
@@ -22,6 +24,7 @@ class Kind(str, Enum):
     MONTH = "month"
     TAXONOMY = "taxonomy"
     TERM = "term"
+    SERIES = "series"
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,21 @@ def _taxonomy_pages(posts: Sequence[Post], lang: str, taxonomy: str, paths: Path
     return pages, messages
 
 
+def _series_pages(posts: Sequence[Post], lang: str, paths: Paths, strings: Strings,
+                  in_nav: bool) -> list[Listing]:
+    """The overview of a language's series, then one page per series, parts oldest first."""
+    series = series_of(posts)
+    if not series:
+        return []
+    title = taxonomy_title(strings, SERIES)
+    pages = [Listing(paths.taxonomy(lang, SERIES), Kind.TAXONOMY, lang, title,
+                     taxonomy=SERIES, terms=tuple(series), in_nav=in_nav)]
+    pages += [Listing(paths.series(lang, term.slug), Kind.SERIES, lang, term.name, term.posts,
+                      taxonomy=SERIES, term=term)
+              for term in series]
+    return pages
+
+
 def plan_language(blog: Blog, lang: str, paths: Paths, strings: Strings, options: PlanOptions
                   ) -> tuple[list[Listing], list[str]]:
     """One language's index, archive, taxonomy, year and month pages, and messages."""
@@ -162,6 +180,8 @@ def plan_language(blog: Blog, lang: str, paths: Paths, strings: Strings, options
                                        options.term_per_page.get(taxonomy))
         listings += pages
         messages += found
+    if SERIES not in options.taxonomies:  # else its term pages are the series pages
+        listings += _series_pages(posts, lang, paths, strings, "taxonomies" in entries)
     if options.archive:
         listings += _year_pages(posts, lang, paths, strings, options)
     return listings, messages
@@ -176,8 +196,10 @@ def _year_pages(posts: Sequence[Post], lang: str, paths: Paths, strings: Strings
     named = options.archive_title
     for year, year_posts in by_year(posts).items():
         title = named(strings, year, None) if named and not by_months else str(year)
+        # Paginated (the corpus' 2007 has 179 posts), at per_page unless Material's says.
         listings += _dated(paths.year(lang, year), year_posts, strings, title,
-                           None if by_months else options.year_per_page, in_nav,
+                           None if by_months else options.year_per_page or options.per_page,
+                           in_nav,
                            kind=Kind.YEAR, lang=lang, year=year)
     for (year, month), month_posts in by_month(posts).items() if options.months else ():
         title = named(strings, year, month) if named and by_months else \

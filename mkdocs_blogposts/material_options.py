@@ -221,7 +221,7 @@ def plan_options(base: PlanOptions, settings: MaterialSettings | None) -> PlanOp
         archive_by_month=settings.archive_months,
         archive_title=archive_title(settings.archive_date_format),
         archive=settings.archive, archive_url=settings.archive_url_format,
-        term_urls=tuple(term_urls), year_per_page=settings.archive_per_page,
+        term_urls=tuple(term_urls), year_per_page=settings.archive_per_page or 1_000_000,
         term_per_page={"categories": settings.categories_per_page,
                        "authors": settings.authors_per_page},
     )

@@ -50,6 +50,7 @@ class Post:
     cover: Cover | None = None
     pinned: bool = False  # Material's `pin`: first on index, archive and category pages
     reading_minutes: int | None = None  # Material's `readtime`: the author's own figure
+    series: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[float, str]:

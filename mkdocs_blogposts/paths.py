@@ -89,6 +89,10 @@ class Paths:
         slug = (rule(name) if rule is not None else slugify(name)) or "term"
         return fit_slug(slug)[0] if fit else slug
 
+    def series(self, lang: str, slug: str) -> str:
+        """A series' page: where a `series` taxonomy's term page would be, so both agree."""
+        return self.term(lang, "series", slug)
+
     @staticmethod
     def numbered(first: str, number: int) -> str:
         """Page `number` of a paginated listing whose first page is `first`."""

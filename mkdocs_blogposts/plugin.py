@@ -11,8 +11,10 @@ from . import blog_files, feeds, head, navigation, sitemap, static_i18n
 from .collect import FrontMatterCache
 from .config import BlogpostsConfig
 from .covers import SiteImages
+from .embedding import embed_inputs, embed_page
 from .excerpts import KeptHTML
 from .feeds import FeedSettings
+from .highlight import NavLight
 from .incremental import DirtySession, populate
 from .languages import language_tag, theme_language
 from .legacy_pages import LegacyPages
@@ -21,6 +23,7 @@ from .permalinks import known_paths, repair_links
 from .plan import Plan
 from .planning import plan_build, read_blog
 from .post_facts import PostFacts
+from .reading import plan_reading
 from .redirects import Redirect, redirect_page
 from .render import Renderer, template_environment, templates_stamp
 from .sharing import Sharing, SharingSettings
@@ -67,6 +70,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.legacy: LegacyPages | None = None  # with legacy_syntax: convert
         self.known: set[str] | None = None  # the build's output URLs, once a moved post asks
         self.material: MaterialReading | None = None  # a site in Material's blog form
+        self.light = NavLight()  # the nav entry lit for a blog page out of the nav
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are previewed; defining this keeps the cache across rebuilds."""
@@ -85,6 +89,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.plan = self.kept = self.renderer = self.sharing = None
         self.undecorated, self.nav, self._files = {}, None, None
         self.legacy = self.known = self.material = None
+        self.light = NavLight()
         if blog_files.STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(blog_files.STYLESHEET_URI)
         return config
@@ -121,7 +126,9 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if self.dirty is not None:
             self.dirty.start(files, self.plan.posts, (config.config_file_path, self.templates))
         memo = self.dirty.cards() if self.dirty is not None else None
-        self.renderer = Renderer(self.env, self.plan, self.kept, reading_time, memo, date_text)
+        self.renderer = Renderer(
+            self.env, self.plan, self.kept, reading_time, memo, date_text,
+            plan_reading(self.plan.blog, options.related, options.neighbours))
         blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
         # Made once the files have their final URLs: `{% post_url %}` links to where posts are.
         self.legacy = (LegacyPages(files, config.site_url or "", options.legacy_variables)
@@ -203,7 +210,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
         drawn_from = self.renderer.drawn_from(file.src_uri, file.generated_by == "blogposts",
                                               content)
-        return "".join([file.page.url, drawn_from, head.fingerprint(
+        embeds = embed_inputs(file, self.renderer, self.config.taxonomies)
+        return "".join([file.page.url, drawn_from, embeds, head.fingerprint(
             self.sharing, file.src_uri, file.page.url, self.site_url)])
 
     @event_priority(100)  # before search plugins read the page's HTML
@@ -218,23 +226,27 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if self.plan is None or self.renderer is None or page.content is None:
             return context
         src_uri = page.file.src_uri
+        self.light.light(page, nav, self.plan)
         added = self.renderer.additions(src_uri, page.file.generated_by == "blogposts",
                                         page.url, page.content)
-        if added is None:
-            return context
-        if page.file.generated_by != "blogposts":  # a post, or a user's page given a listing
+        # A post, or (Material's convention) a user's page given a listing, keeps its own HTML.
+        if added is not None and page.file.generated_by != "blogposts":
             self.undecorated[src_uri] = page.content
             page.content = added[0] + page.content + added[1]
-        else:
+        elif added is not None:
             page.content = added[0]
             if self.selector is not None:
                 self.selector.point(config, page.url, self.plan.elsewhere.get(src_uri, {}))
+        page.content, problems = embed_page(page, self.renderer, self.default_lang,
+                                            self.config.taxonomies)
+        _log(problems)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Set the page's language and head links; release what on_page_context added."""
         if self.plan is None or self.sharing is None:
             return output
+        self.light.clear()
         src_uri = page.file.src_uri
         if src_uri in self.undecorated:
             page.content = self.undecorated.pop(src_uri)

@@ -154,6 +154,9 @@ def post_from_front_matter(src_uri: str, data: dict[str, Any], settings: PostSet
         cover=read_cover(data, report),
         pinned=read_flag(data, "pin", report, unclear=False) is True,
         reading_minutes=_read_minutes(data, report),
+        # A `series` taxonomy reports its problems already: read it again silently.
+        series=read_texts(data, "series", Report(src_uri) if "series" in settings.taxonomies
+                          else report),
     )
     return post, report.messages
 

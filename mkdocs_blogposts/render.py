@@ -18,7 +18,10 @@ from .i18n import Strings
 from .languages import is_rtl, language_name
 from .listings import Kind, Listing
 from .model import Post, Status, by_month, by_year
+from .neighbours import LANGUAGE
 from .plan import Plan
+from .reading import Reading, plan_reading
+from .series import Part
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Stands for "the path from this page to the site's root" in HTML rendered once and placed on
@@ -65,9 +68,12 @@ class Renderer:
 
     def __init__(self, env: jinja2.Environment, plan: Plan, kept: KeptHTML,
                  show_reading_time: bool, memo: dict[str, bytes] | None = None,
-                 date_text: Callable[[datetime, Strings], str] | None = None) -> None:
+                 date_text: Callable[[datetime, Strings], str] | None = None,
+                 reading: Reading | None = None) -> None:
         self.env = env
         self.date_text = date_text  # Material's post_date_format; our long date without it
+        # Series, related posts, scoped neighbours; without them, previous/next in the language.
+        self.reading = reading if reading is not None else plan_reading(plan.blog, 0, LANGUAGE)
         self.plan = plan
         self.kept = kept
         self.show_reading_time = show_reading_time
@@ -81,7 +87,7 @@ class Renderer:
         self.memo = memo
 
     def _strings(self, lang: str | None) -> Strings:
-        return self.plan.strings[lang or self.plan.blog.languages[0]]
+        return self.plan.strings_for(lang)  # the landing page speaks the default language
 
     def url(self, src_uri: str, from_url: str | None) -> str:
         """The link from page URL `from_url` to the page built from `src_uri`.
@@ -153,6 +159,12 @@ class Renderer:
         path = url.lstrip("/")
         return ROOT + path if page_url is None else get_relative_url(path, page_url)
 
+    def link_view(self, post: Post, page_url: str) -> dict[str, str]:
+        """A post as a link with its date: all that series boxes and related lists show."""
+        return {"title": post.title, "url": self.url(post.src_uri, page_url),
+                "iso_date": post.date.isoformat(),
+                "date_text": self._strings(post.lang).date(post.date)}
+
     @staticmethod
     def _relocate(url: str, post_url: str, page_url: str | None) -> str:
         if page_url is None:
@@ -160,12 +172,14 @@ class Renderer:
         return relocate(url, post_url, page_url)
 
     def _terms(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
-        terms = []
+        terms, seen = [], set()
         for taxonomy, names in post.terms.items():
             for name in names:
-                uri = self.plan.paths.term(post.lang, taxonomy,
-                                           self.plan.paths.term_slug(taxonomy, name))
-                if uri in self.plan.urls:
+                slug = self.plan.paths.term_slug(taxonomy, name)  # as terms_of names its page
+                uri = self.plan.paths.term(post.lang, taxonomy, slug)
+                # `section: web` and `categories: [web]` make one chip, to the first page.
+                if uri in self.plan.urls and slug not in seen:
+                    seen.add(slug)
                     terms.append({"taxonomy": taxonomy, "name": name,
                                   "url": self.url(uri, page_url)})
         return terms
@@ -207,6 +221,9 @@ class Renderer:
                 for year, posts in by_year(listing.posts).items()
             ]
             template = "blogposts/term.html"
+        elif listing.kind is Kind.SERIES:
+            context["lines"] = [Markup(self.line(post)) for post in listing.posts]
+            template = "blogposts/series.html"
         elif listing.kind is Kind.TAXONOMY:
             context["terms"] = [
                 {"name": term.name, "count": len(term.posts),
@@ -266,19 +283,24 @@ class Renderer:
         The listing (its posts, pages, terms) and the cards it shows; links to other pages
         do not change while the build's files stay the same.
         """
-        lines = listing.kind in (Kind.ARCHIVE, Kind.TAXONOMY) or (
+        lines = listing.kind in (Kind.ARCHIVE, Kind.TAXONOMY, Kind.SERIES) or (
             listing.kind is Kind.TERM and not listing.as_cards)
         cards = [self._extras(post) for post in listing.posts] if lines else [
             self.card(post) for post in listing.posts]
-        return "\0".join([repr(listing), *cards])
+        months = repr(self._year_months(listing))  # a year page links to all its months
+        return "\0".join([repr(listing), months, *cards])
 
     def post_inputs(self, post: Post, show_title: bool) -> str:
         """What a post's header and footer are drawn from, as text, to tell whether it
-        changed: the post, its neighbours and translations, their reading times, authors and
-        related links."""
-        newer, older = self.plan.blog.neighbours(post)
-        shown = [post, newer, older, *self.plan.blog.translations.get(post.src_uri, ())]
-        return "\0".join([str(show_title), *(
+        changed: the post, its neighbours, translations, series' parts and related posts,
+        their reading times, and (Material's sites) authors and related links."""
+        reading = self.reading
+        newer, older = reading.neighbours.get(post.src_uri, (None, None))
+        parts = reading.parts.get(post.src_uri, ())
+        shown = [post, newer, older, *self.plan.blog.translations.get(post.src_uri, ()),
+                 *(other for part in parts for other in part.series.posts),
+                 *reading.related.get(post.src_uri, ())]
+        return "\0".join([str(show_title), *(part.series.name for part in parts), *(
             f"{other!r}{self.kept.minutes.get(other.src_uri)}{self._extras(other)}"
             for other in shown if other)])
 
@@ -330,16 +352,24 @@ class Renderer:
 
     def _subpages(self, listing: Listing, page_url: str) -> list[dict[str, Any]]:
         """A year page links to its months."""
+        strings = self._strings(listing.lang)
+        return [{"title": strings.month(year, month), "count": count,
+                 "url": self.url(uri, page_url)}
+                for uri, year, month, count in self._year_months(listing)]
+
+    def _year_months(self, listing: Listing) -> list[tuple[str, int, int, int]]:
+        """A year page's months that have a page: (source path, year, month, posts), for
+        every month of the year, not only those of this page of it."""
         if listing.kind is not Kind.YEAR or listing.lang is None:
             return []
-        strings = self._strings(listing.lang)
-        links = []
-        for (year, month), posts in by_month(listing.posts).items():
+        year_posts = [post for post in self.plan.blog.listed.get(listing.lang, ())
+                      if post.date.year == listing.year]
+        months = []
+        for (year, month), posts in by_month(year_posts).items():
             uri = self.plan.paths.month(listing.lang, year, month)
             if uri in self.plan.urls:
-                links.append({"title": strings.month(year, month), "count": len(posts),
-                              "url": self.url(uri, page_url)})
-        return links
+                months.append((uri, year, month, len(posts)))
+        return months
 
     def _archive_years(self, listing: Listing, page_url: str) -> list[dict[str, Any]]:
         strings = self._strings(listing.lang)
@@ -367,8 +397,12 @@ class Renderer:
         """
         context = self._base_context(post.lang, page_url)
         context["show_title"] = show_title
-        newer, older = self.plan.blog.neighbours(post)
+        newer, older = self.reading.neighbours.get(post.src_uri, (None, None))
         context.update(
+            parts=[self._part_view(part, post, page_url)
+                   for part in self.reading.parts.get(post.src_uri, ())],
+            related=[self.link_view(other, page_url)
+                     for other in self.reading.related.get(post.src_uri, ())],
             post=self.post_view(post, page_url),
             translations=[
                 self.post_view(other, page_url)
@@ -381,9 +415,25 @@ class Renderer:
             ],
             newer=self.post_view(newer, page_url) if newer else None,
             older=self.post_view(older, page_url) if older else None,
-            related=[{"title": title, "url": self._link(url, page_url)}
-                     for title, url in self.plan.related.get(post.src_uri, ())],
+            links=[{"title": title, "url": self._link(url, page_url)}
+                   for title, url in self.plan.related.get(post.src_uri, ())],
         )
         header = self.env.get_template("blogposts/post_header.html").render(context)
         footer = self.env.get_template("blogposts/post_footer.html").render(context)
         return header, footer
+
+    def _part_view(self, part: Part, post: Post, page_url: str) -> dict[str, Any]:
+        """The series box of one post: the series' page, every part, this one marked."""
+        series = part.series
+        strings = self._strings(post.lang)
+        uri = self.plan.paths.series(post.lang, series.slug)
+        return {
+            "name": series.name,
+            "url": self.url(uri, page_url) if uri in self.plan.urls else "",
+            "label": strings.get("series_part", part=strings.number(part.number),
+                                 parts=strings.number(len(series.posts))),
+            "parts": [{"title": other.title, "url": self.url(other.src_uri, page_url),
+                       "current": other.src_uri == post.src_uri} for other in series.posts],
+            "previous": self.link_view(part.previous, page_url) if part.previous else None,
+            "next": self.link_view(part.next, page_url) if part.next else None,
+        }

@@ -196,7 +196,11 @@ def test_post_pages_link_to_the_newer_and_older_post_of_their_language(make_site
     })
     footer = site.read("b/index.html").split("blogposts-post-nav")[1].split("</nav>")[0]
     # Newest first, as on the index's pagination: the newer post on the left, rel=prev.
-    assert 'rel="prev" href="../d/">← Trois' in footer and 'rel="next" href="../a/">Un →' in footer
+    # Each link is labelled above its title: "Article précédent", "Article suivant".
+    assert re.search(r'rel="prev" href="../d/"><span class="blogposts-nav-label">'
+                     r'Article précédent</span>← Trois</a>', footer)
+    assert re.search(r'rel="next" href="../a/"><span class="blogposts-nav-label">'
+                     r'Article suivant</span>Un →</a>', footer)
     assert "Three" not in footer
 
 

@@ -218,12 +218,13 @@ def test_screenshot_script_captures_each_view(browser: Any, served: tuple[str, s
     if theme not in THEMES:
         pytest.skip("the screenshots show each theme once")
     shots = load_screenshots().capture(browser, base_url, theme, tmp_path)
-    expected = {f"{theme}-{name}.png" for name in ("landing", "post", "archive", "term")}
+    expected = {f"{theme}-{name}{size}.png" for name in ("landing", "post", "home", "year")
+                for size in ("", "-mobile")}
     assert expected <= {shot.name for shot in shots}
     for shot in shots:
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = (int.from_bytes(shot.read_bytes()[16:24][i:i + 4], "big") for i in (0, 4))
-        assert (width, height) == (1280, 900), shot
+        assert (width, height) == ((390, 844) if "-mobile" in shot.name else (1280, 900)), shot
 
 
 def test_the_watch_catches_every_kind_of_defect(browser: Any, tmp_path: Path) -> None:

@@ -35,13 +35,14 @@ def body(text: str, paragraphs: int = 2) -> str:
 
 
 SITE = {
-    "index.md": "# Home\n\nWelcome.\n",
+    "index.md": "# Home\n\nWelcome.\n\n<!-- blogposts: latest 3 layout=lines -->\n",
     "about.md": "# About us\n\nWho we are.\n",
     "posts/alpha.md": post("Alpha", "2024-01-10", tags=["python"], body=body("Alpha")),
     "posts/beta.md": post("Beta", "2024-02-11", tags=["python", "web"], body=body("Beta")),
-    "posts/gamma.md": post("Gamma", "2024-03-12", tags=["web"], body=body("Gamma")),
+    "posts/gamma.md": post("Gamma", "2024-03-12", tags=["web"], series="Trip",
+                           body=body("Gamma")),
     "posts/delta.md": post("Delta", "2025-04-13", body=body("Delta")),
-    "posts/epsilon.md": post("Epsilon", "2025-05-14", body=body("Epsilon")),
+    "posts/epsilon.md": post("Epsilon", "2025-05-14", series="Trip", body=body("Epsilon")),
     "billets/alpha.fr.md": post("Alpha en français", "2024-01-10", lang="fr",
                                 body=body("Alpha fr")),
 }
@@ -191,6 +192,10 @@ def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_chan
     assert {"posts/gamma/index.html", "posts/beta/index.html", "posts/delta/index.html",
             "blog/en/archive/index.html"} <= title_edit
     assert "posts/alpha/index.html" not in title_edit and "about/index.html" not in title_edit
+    # Epsilon's series box names Gamma, part 1 of "Trip"; the home page's list shows it.
+    assert {"posts/epsilon/index.html", "blog/en/series/trip/index.html",
+            "index.html"} <= title_edit
+    assert "index.html" not in body_edit  # its list shows lines: titles and dates
     new_year = states[3][2]  # 2023 enters the Blog section of every page's nav
     assert {"about/index.html", "posts/epsilon/index.html", "blog/en/2023/index.html"} <= new_year
     # What the head's metadata says follows the edit on the page redrawn for it...

@@ -314,7 +314,7 @@ def test_same_urls_with_no_options_at_all(tmp_path: Path) -> None:
 def test_related_links_on_the_post(tmp_path: Path) -> None:
     ours = build_copy(tmp_path, "blogposts", "ours")
     footer = ours.read("blog/2024/01/31/tools-we-use/index.html").split(
-        'class="blogposts-related"')[1].split("</nav>")[0]
+        'class="blogposts-related-links"')[1].split("</nav>")[0]
     assert re.findall(r'<a href="([^"]*)">([^<]*)</a>', footer) == [
         ("../../../../../", "Field notes"), ("../../../03/20/spring-survey/", "The survey"),
         ("https://www.python.org/", "Python")]

@@ -31,6 +31,9 @@ TEMPLATE_PAGES = {
     "blogposts/partials/taxonomies.html": "blog/fr/index.html",
     "blogposts/feeds/atom.xml": "blog/fr/feed.xml",
     "blogposts/feeds/rss.xml": "blog/fr/rss.xml",
+    "blogposts/series.html": "blog/fr/series/carnet-typographique/index.html",
+    "blogposts/partials/series.html": "tech/2024/09/rythme-vertical/index.html",
+    "blogposts/partials/embed.html": "index.html",
 }
 
 
