@@ -126,8 +126,11 @@ def capture_hooks(folder: str) -> dict[str, Any]:
             return context
         stored = root / "html" / f"{len(manifest['pages'])}.html"
         stored.write_text(page.content or "", encoding="utf-8")
+        # The nav entry the plugin lights for a page out of the nav, drawn as the current one.
+        lit = [entry.file.src_uri for entry in nav.pages if entry.active and entry is not page]
         manifest["pages"][src_uri] = {"kind": kind, "stored": stored.name,
-                                      "meta": page.meta if kind == "post" else None}
+                                      "meta": page.meta if kind == "post" else None,
+                                      "lit": lit}
         return context
 
     @event_priority(-200)  # after the plugin wrote its feeds
@@ -165,6 +168,7 @@ def replay_hooks(folder: str) -> dict[str, Any]:
     manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
     pages: dict[str, Any] = manifest["pages"]
     converted: dict[str, str] = {}
+    lit: list[Page] = []  # nav entries lit while one page is drawn
 
     def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for src_uri in manifest["excluded"]:
@@ -210,6 +214,10 @@ def replay_hooks(folder: str) -> dict[str, Any]:
         entry = pages.get(page.file.src_uri)
         if entry is None:
             return context
+        for other in nav.pages:
+            if other.file.src_uri in entry.get("lit", ()):
+                other.active = True
+                lit.append(other)
         if isinstance(page, CapturedPage):
             page.content = page.captured.read_text(encoding="utf-8")
         elif entry["kind"] == "post" and page.content is not None:
@@ -218,6 +226,8 @@ def replay_hooks(folder: str) -> dict[str, Any]:
         return context
 
     def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+        while lit:
+            lit.pop().active = False
         src_uri = page.file.src_uri
         if src_uri in converted:  # as the plugin does: keep the post's own HTML only
             page.content = converted.pop(src_uri)

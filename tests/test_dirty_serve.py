@@ -152,12 +152,27 @@ def differing(served: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
                   if served.get(path) != clean.get(path))
 
 
+def replay(server: Serve, edits: list[tuple[str, Callable[[], None]]], config_file: Path,
+           port: int, tmp_path: Path) -> list[tuple[str, dict[str, bytes], set[str]]]:
+    """Make each edit under the dirty server; after each, what it serves must be what a fresh
+    serve of the same sources serves. Returns each state: its files and the files redrawn."""
+    states = []
+    for what, change in edits:
+        before = mtimes(server.site_dir)
+        server.rebuilt_after(change)
+        after = mtimes(server.site_dir)
+        redrawn = {path for path, stamp in after.items() if before.get(path) != stamp}
+        states.append((what, snapshot(server.site_dir), redrawn))
+        fresh = fresh_serve(config_file, port, tmp_path / what.replace(" ", "-"))
+        assert differing(states[-1][1], fresh) == [], what
+    return states
+
+
 def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_changed(
         site: tuple[Path, int], tmp_path: Path) -> None:
     config_file, port = site
     docs = config_file.parent / "docs"
     server = Serve(config_file, port, tmp_path / "dirty", dirty=True)
-    states: list[tuple[str, dict[str, bytes], set[str]]] = []
     try:
         edits: list[tuple[str, Callable[[], None]]] = [
             ("a post's body", lambda: edit(docs / "posts/beta.md", "Beta, first", "Beta, 1st")),
@@ -171,15 +186,7 @@ def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_chan
             ("a deleted post", lambda: (docs / "posts/delta.md").unlink()),
             ("a page's heading", lambda: edit(docs / "about.md", "# About us", "# About")),
         ]
-        for what, change in edits:
-            before = mtimes(server.site_dir)
-            server.rebuilt_after(change)
-            after = mtimes(server.site_dir)
-            redrawn = {path for path, stamp in after.items() if before.get(path) != stamp}
-            states.append((what, snapshot(server.site_dir), redrawn))
-            # Each state is checked against a fresh serve of the same sources, at the end.
-            fresh = fresh_serve(config_file, port, tmp_path / what.replace(" ", "-"))
-            assert differing(states[-1][1], fresh) == [], what
+        states = replay(server, edits, config_file, port, tmp_path)
     finally:
         stop(server.process)
     body_edit = states[0][2]
@@ -229,7 +236,6 @@ def test_dirty_serve_of_a_material_blog_follows_authors_links_pins_and_its_own_i
     edit(docs / "blog/posts/new-tools.md", "  - index.md\n",
          "  - index.md\n  - blog/posts/pinned.md\n")  # a related post not its neighbour
     server = Serve(config_file, port, tmp_path / "dirty", dirty=True)
-    states: list[tuple[str, dict[str, bytes], set[str]]] = []
     try:
         edits: list[tuple[str, Callable[[], None]]] = [
             ("an author's avatar", lambda: edit(docs / "blog/.authors.yml", "assets/grace.svg",
@@ -241,14 +247,7 @@ def test_dirty_serve_of_a_material_blog_follows_authors_links_pins_and_its_own_i
             ("the blog's own index", lambda: edit(docs / "blog/index.md", "newest first",
                                                   "latest first")),
         ]
-        for what, change in edits:
-            before = mtimes(server.site_dir)
-            server.rebuilt_after(change)
-            after = mtimes(server.site_dir)
-            redrawn = {path for path, stamp in after.items() if before.get(path) != stamp}
-            states.append((what, snapshot(server.site_dir), redrawn))
-            fresh = fresh_serve(config_file, port, tmp_path / what.replace(" ", "-"))
-            assert differing(states[-1][1], fresh) == [], what
+        states = replay(server, edits, config_file, port, tmp_path)
     finally:
         stop(server.process)
     tools = "blog/2024/01/31/tools-we-use/index.html"
