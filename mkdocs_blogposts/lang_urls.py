@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from mkdocs.structure.files import File, Files
 
 from .languages import known_language, language_tag, url_segment
-from .permalinks import folders, move_bundle, occupied, set_destination
+from .permalinks import folders, move_page, occupied
 
 
 @dataclass
@@ -67,9 +67,6 @@ def strip_language_suffixes(files: Files, default_lang: str) -> SuffixMoves:
             moves.messages.append(f"{file.src_uri}: its URL without the language suffix would "
                                   f"be that of {other.src_uri}; it keeps its URL '{file.url}'")
             continue
-        old_folder = posixpath.dirname(file.dest_uri)
         moves.old_urls[file.src_uri] = file.url
-        set_destination(file, dest)
-        taken[dest.casefold()] = file
-        moves.messages += move_bundle(file, old_folder, under, taken)
+        moves.messages += move_page(file, dest, under, taken)
     return moves

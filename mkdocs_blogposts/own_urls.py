@@ -20,7 +20,7 @@ from .fields import Report, read_date, read_texts
 from .jekyll_urls import PageValues, fill, pattern_of, unknown_placeholders
 from .languages import infer_lang, language_tag, translation_stem
 from .model import Post
-from .permalinks import dest_of, folders, move_bundle, name_of, occupied, set_destination
+from .permalinks import dest_of, folders, move_page, name_of, occupied
 from .redirects import alias_path
 from .slugs import is_safe_segment, slugify
 
@@ -139,9 +139,6 @@ def place_own_urls(files: Files, pages: Mapping[str, Mapping[str, Any]],
                                    f"{other}; it keeps its URL '{file.url}'")
             continue
         claimed[key] = src_uri
-        old_folder = posixpath.dirname(file.dest_uri)
         result.old_urls[src_uri] = file.url
-        set_destination(file, dest)
-        taken[key] = file
-        result.messages += move_bundle(file, old_folder, under, taken)
+        result.messages += move_page(file, dest, under, taken)
     return result

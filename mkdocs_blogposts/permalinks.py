@@ -135,11 +135,8 @@ def move_posts(posts: Iterable[Post], files: Files, pattern: str,
             claims.add(Claim(dest, post.src_uri))
         if dest == file.dest_uri:
             continue
-        old_folder = posixpath.dirname(file.dest_uri)
         moves.old_urls[post.src_uri] = file.url
-        set_destination(file, dest)
-        taken[dest.casefold()] = file
-        moves.messages += move_bundle(file, old_folder, under, taken)
+        moves.messages += move_page(file, dest, under, taken)
     return moves
 
 
@@ -169,6 +166,16 @@ def bundle_media(post_file: File, under: dict[str, list[File]]) -> list[File]:
     if any(f.is_documentation_page() for f in inside):
         return []  # other pages share the folder: its files are not this post's alone
     return inside
+
+
+def move_page(file: File, dest: str, under: dict[str, list[File]], taken: dict[str, File]
+              ) -> list[str]:
+    """Give a page a new output path, claimed in `taken`, and move its bundle's files along;
+    return what could not follow."""
+    old_folder = posixpath.dirname(file.dest_uri)
+    set_destination(file, dest)
+    taken[dest.casefold()] = file
+    return move_bundle(file, old_folder, under, taken)
 
 
 def move_bundle(post_file: File, old_folder: str, under: dict[str, list[File]],

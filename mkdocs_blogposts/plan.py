@@ -130,11 +130,17 @@ class Plan:
 
     def feed_links(self, lang: str | None) -> list[dict[str, str]]:
         """Links to a language's feeds (the whole blog's for None), from the site's root."""
-        if not self.blog.multilingual:
-            lang = None
-        specs = [spec for spec in self.feeds if not spec.per_term
-                 and (spec.lang == lang or (lang is None and not self.blog.multilingual))]
-        return [link for spec in specs[:1] for link in self._links(spec)]
+        return self._language_feed_links.get(lang if self.blog.multilingual else None, [])
+
+    @cached_property
+    def _language_feed_links(self) -> Mapping[str | None, list[dict[str, str]]]:
+        # Every page's head and body ask for them: made once per build, not twice a page.
+        links: dict[str | None, list[dict[str, str]]] = {}
+        for spec in self.feeds:
+            lang = spec.lang if self.blog.multilingual else None
+            if not spec.per_term and lang not in links:
+                links[lang] = self._links(spec)
+        return links
 
     def term_feed_links(self, src_uri: str) -> list[dict[str, str]]:
         """Links to the feeds of the term whose page `src_uri` is."""

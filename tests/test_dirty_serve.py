@@ -21,10 +21,9 @@ import pytest
 import yaml
 from conftest import post, write_site
 from example_sites import QUIET_ENV, stop
-from test_serve import free_port
+from test_serve import free_port, wait_until
 
 pytestmark = pytest.mark.slow
-TIMEOUT = 60.0
 BUILD_DATE_RE = re.compile(rb"Build Date UTC : [^\n]*")
 
 
@@ -75,13 +74,7 @@ class Serve:
 
     def wait_for(self, what: str, check: Callable[[], bool]) -> None:
         """Poll `check` until it holds; fail with the server's log after TIMEOUT seconds."""
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"mkdocs serve exited:\n{self.output()}"
-            if check():
-                return
-            time.sleep(0.2)
-        raise AssertionError(f"after {TIMEOUT:.0f} s, still not {what}:\n{self.output()}")
+        wait_until(self.process, self.output, what, check, interval=0.2)
 
     @property
     def site_dir(self) -> Path:

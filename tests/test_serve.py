@@ -54,6 +54,18 @@ def fetch(url: str) -> tuple[int, str]:
         return 0, ""
 
 
+def wait_until(process: subprocess.Popen[bytes], output: Callable[[], str], what: str,
+               check: Callable[[], bool], interval: float) -> None:
+    """Poll `check` while `mkdocs serve` runs; fail with its log after TIMEOUT seconds."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"mkdocs serve exited:\n{output()}"
+        if check():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"after {TIMEOUT:.0f} s, still not {what}:\n{output()}")
+
+
 @dataclass
 class Server:
     """A running `mkdocs serve`: its process, base URL, docs folder and log file."""
@@ -65,13 +77,7 @@ class Server:
 
     def wait_for(self, what: str, check: Callable[[], bool]) -> None:
         """Poll `check` until it holds; fail with the server's log after TIMEOUT seconds."""
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"mkdocs serve exited:\n{self.output()}"
-            if check():
-                return
-            time.sleep(0.5)
-        raise AssertionError(f"after {TIMEOUT:.0f} s, still not {what}:\n{self.output()}")
+        wait_until(self.process, self.output, what, check, interval=0.5)
 
     def page(self, path: str) -> tuple[int, str]:
         """(status, text) of a page of the served site."""
