@@ -58,17 +58,24 @@ class FrontMatterCache:
     """Parsed front matter by file, kept across `mkdocs serve` rebuilds.
 
     A file is read again only when its size or modification time changes. With `keep`
-    False (`mkdocs build`: one build per process) nothing is kept.
+    False (`mkdocs build`: one build per process) a file is read once while the build reads
+    its posts (Material's form is told from the same pages), and forgotten after.
     """
 
     entries: dict[str, tuple[tuple[int, int], SourceInfo]] = field(default_factory=dict)
     keep: bool = True
+    read: dict[str, SourceInfo] = field(default_factory=dict)  # without `keep`, until `forget`
 
     def get(self, file: File) -> SourceInfo:
         """The front matter of `file`, from the cache when the file has not changed."""
         path = file.abs_src_path
-        if path is None or file.generated_by is not None or not self.keep:
+        if path is None or file.generated_by is not None:
             return _source_info(file)
+        if not self.keep:
+            info = self.read.get(path)
+            if info is None:
+                info = self.read[path] = _source_info(file)
+            return info
         try:
             status = Path(path).stat()
         except OSError as error:
@@ -80,6 +87,11 @@ class FrontMatterCache:
         info = _source_info(file)
         self.entries[path] = (stamp, info)
         return info
+
+    def forget(self) -> None:
+        """The build's posts are read: without `keep`, let go of the files read."""
+        if not self.keep:
+            self.read.clear()
 
 
 def _decode_error(error: UnicodeDecodeError, offset: int) -> UnreadableError:

@@ -226,6 +226,7 @@ def read_blog(files: Files, config: MkDocsConfig, options: BlogpostsConfig,
                              datetime.now(timezone.utc))
     started = start_reading(options, files, config, cache, settings)
     found = collect_posts(files, options.match, started.settings, cache, started.material)
+    cache.forget()
     warnings = [*started.warnings, *found.warnings, *unknown_language_messages(found.posts)]
     if build is not None:
         warnings += static_i18n.language_mismatches(found.posts, files.src_uris, build)
