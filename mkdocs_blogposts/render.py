@@ -85,6 +85,17 @@ class Renderer:
         # Cards by what they are drawn from, kept across `serve --dirty` builds whose files
         # (hence links) stay the same.
         self.memo = memo
+        # What every view of a post shows alike, and its term pages, made once per post: a
+        # post is shown on its own page, its neighbours' and translations', and its card.
+        self._fixed: dict[str, dict[str, Any]] = {}
+        self._term_pages: dict[str, list[tuple[str, str, str]]] = {}
+        self._templates: dict[str, jinja2.Template] = {}
+
+    def _template(self, name: str) -> jinja2.Template:
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(name)
+        return template
 
     def _strings(self, lang: str | None) -> Strings:
         return self.plan.strings_for(lang)  # the landing page speaks the default language
@@ -105,17 +116,17 @@ class Renderer:
         With `page_url` None, links are ROOT-relative (see `place`).
         """
         strings = self._strings(post.lang)
+        fixed = self._fixed_view(post, strings)
         view: dict[str, Any] = {
             "title": post.title,
             "url": self.url(post.src_uri, page_url),
             "lang": post.lang,
-            "lang_name": language_name(post.lang),
-            "rtl": is_rtl(post.lang),
-            "iso_date": whole_minute_offset(post.date).isoformat(),
-            "date_text": self.date_text(post.date, strings) if self.date_text
-            else strings.date(post.date),
-            "is_draft": post.status in (Status.DRAFT, Status.FUTURE),
-            "authors": ", ".join(post.authors),
+            "lang_name": fixed["lang_name"],
+            "rtl": fixed["rtl"],
+            "iso_date": fixed["iso_date"],
+            "date_text": fixed["date_text"],
+            "is_draft": fixed["is_draft"],
+            "authors": fixed["authors"],
             "people": self._people(post, page_url),
             "reading_text": "",
             "terms": self._terms(post, page_url),
@@ -134,6 +145,21 @@ class Renderer:
             view["has_more"] = excerpt[1]
             view["read_more"] = strings.get("read_more")
         return view
+
+    def _fixed_view(self, post: Post, strings: Strings) -> dict[str, Any]:
+        """The parts of a post's view that no page changes, made once per post."""
+        fixed = self._fixed.get(post.src_uri)
+        if fixed is None:
+            fixed = self._fixed[post.src_uri] = {
+                "lang_name": language_name(post.lang),
+                "rtl": is_rtl(post.lang),
+                "iso_date": whole_minute_offset(post.date).isoformat(),
+                "date_text": self.date_text(post.date, strings) if self.date_text
+                else strings.date(post.date),
+                "is_draft": post.status in (Status.DRAFT, Status.FUTURE),
+                "authors": ", ".join(post.authors),
+            }
+        return fixed
 
     def _people(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
         """The post's authors from the authors file: name, avatar, and profile or own URL."""
@@ -172,7 +198,15 @@ class Renderer:
         return relocate(url, post_url, page_url)
 
     def _terms(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
-        terms, seen = [], set()
+        return [{"taxonomy": taxonomy, "name": name, "url": self.url(uri, page_url)}
+                for taxonomy, name, uri in self._post_term_pages(post)]
+
+    def _post_term_pages(self, post: Post) -> list[tuple[str, str, str]]:
+        """A post's terms that have a page: (taxonomy, name, source path), once per post."""
+        pages = self._term_pages.get(post.src_uri)
+        if pages is not None:
+            return pages
+        pages, seen = [], set()
         for taxonomy, names in post.terms.items():
             for name in names:
                 slug = self.plan.paths.term_slug(taxonomy, name)  # as terms_of names its page
@@ -180,9 +214,9 @@ class Renderer:
                 # `section: web` and `categories: [web]` make one chip, to the first page.
                 if uri in self.plan.urls and slug not in seen:
                     seen.add(slug)
-                    terms.append({"taxonomy": taxonomy, "name": name,
-                                  "url": self.url(uri, page_url)})
-        return terms
+                    pages.append((taxonomy, name, uri))
+        self._term_pages[post.src_uri] = pages
+        return pages
 
     def _languages(self, current: str | None, page_url: str) -> list[dict[str, Any]]:
         blog = self.plan.blog
@@ -241,7 +275,7 @@ class Renderer:
                 pagination=self._pagination(listing, page_url, strings),
             )
             template = "blogposts/listing.html"
-        return place(self.env.get_template(template).render(context), page_url)
+        return place(self._template(template).render(context), page_url)
 
     def _taxonomy_links(self, listing: Listing, page_url: str) -> list[dict[str, Any]]:
         """Links to the language's taxonomy overviews ('Tags', 'Catégories'), but its own."""
@@ -338,7 +372,7 @@ class Renderer:
 
     def _render_shared(self, template: str, post: Post, view: dict[str, Any]) -> bytes:
         context = {"t": self._strings(post.lang).get, "post": view}
-        return self.env.get_template(template).render(context).encode()
+        return self._template(template).render(context).encode()
 
     def _pagination(self, listing: Listing, page_url: str, strings: Strings) -> dict[str, Any]:
         pages, number = listing.pages, listing.number
@@ -418,8 +452,8 @@ class Renderer:
             links=[{"title": title, "url": self._link(url, page_url)}
                    for title, url in self.plan.related.get(post.src_uri, ())],
         )
-        header = self.env.get_template("blogposts/post_header.html").render(context)
-        footer = self.env.get_template("blogposts/post_footer.html").render(context)
+        header = self._template("blogposts/post_header.html").render(context)
+        footer = self._template("blogposts/post_footer.html").render(context)
         return header, footer
 
     def _part_view(self, part: Part, post: Post, page_url: str) -> dict[str, Any]:
