@@ -8,6 +8,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -49,12 +50,20 @@ def plain_text(content: str) -> str:
     return html.unescape(_TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", content)))
 
 
-def reading_minutes(content: str, words_per_minute: int) -> int:
-    """Minutes to read some HTML: words at `words_per_minute`, CJK by characters."""
+@lru_cache(maxsize=1)  # a post's reading time, then its word count (post_facts), in turn
+def text_counts(content: str) -> tuple[int, int, int]:
+    """Words outside CJK text, CJK characters, and all words, in some HTML's text."""
     # Counted by substitution, in C and without a list of matches (a 50 MB post would take
     # gigabytes as a list); the one-pass CJK substitution also leaves the text for words.
-    without_cjk, cjk = _CJK_RE.subn(" ", plain_text(content))
+    text = plain_text(content)
+    without_cjk, cjk = _CJK_RE.subn(" ", text)
     words = _WORD_RE.subn("", without_cjk)[1]
+    return words, cjk, _WORD_RE.subn("", text)[1] if cjk else words
+
+
+def reading_minutes(content: str, words_per_minute: int) -> int:
+    """Minutes to read some HTML: words at `words_per_minute`, CJK by characters."""
+    words, cjk, _ = text_counts(content)
     return max(1, math.ceil(words / words_per_minute + cjk / _CJK_CHARS_PER_MINUTE - 0.25))
 
 

@@ -10,10 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .covers import CoverImage, SiteImages, first_image, usable_first_image
-from .excerpts import plain_text
+from .excerpts import plain_text, text_counts
 
 _DESCRIPTION_LENGTH = 300
-_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SPACES_RE = re.compile(r"\s+")
 # Tags inside a line of text: dropped without a space, so that '<b>gras</b>.' reads 'gras.'.
 _INLINE_TAG_RE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|"
@@ -35,8 +34,8 @@ def short_text(text: str, limit: int = _DESCRIPTION_LENGTH) -> str:
 
 
 def word_count(content: str) -> int:
-    """Words in some HTML's text (counted by substitution: no list of every word)."""
-    return _WORD_RE.subn("", plain_text(content))[1]
+    """Words in some HTML's text (counted with its reading time: `excerpts.text_counts`)."""
+    return text_counts(content)[2]
 
 
 @dataclass
