@@ -38,8 +38,12 @@ class HeadLink:
         return f"<link {text}>"
 
 
+_ATTR_RES = {name: re.compile(_ATTR_RE_TEMPLATE.format(name=name), re.IGNORECASE)
+             for name in ("lang", "dir")}
+
+
 def _set_attribute(tag: str, name: str, value: str | None) -> str:
-    pattern = re.compile(_ATTR_RE_TEMPLATE.format(name=name), re.IGNORECASE)
+    pattern = _ATTR_RES[name]
     tag = pattern.sub("", tag)
     if value is None:
         return tag
@@ -58,15 +62,18 @@ def set_language(output: str, lang: str, rtl: bool) -> str:
 
 def add_links(output: str, links: Sequence[HeadLink], replace_canonical: bool) -> str:
     """Insert links before </head>; a new canonical link replaces the theme's."""
-    if not links:
-        return output
-    if replace_canonical:
-        output = _CANONICAL_RE.sub("", output, count=1)
-    match = _HEAD_END_RE.search(output)
-    if match is None:
-        return output
-    block = "".join(f"  {link.html()}\n" for link in links)
-    return output[: match.start()] + block + output[match.start():]
+    output, block = _without_canonical(output, links, replace_canonical), links_block(links)
+    return insert_block(output, block)
+
+
+def _without_canonical(output: str, links: Sequence[HeadLink], replace_canonical: bool) -> str:
+    """The page without the theme's canonical link when `links` bring their own."""
+    return _CANONICAL_RE.sub("", output, count=1) if links and replace_canonical else output
+
+
+def links_block(links: Sequence[HeadLink]) -> str:
+    """The links as lines for <head>."""
+    return "".join(f"  {link.html()}\n" for link in links)
 
 
 def alternate_links(versions: dict[str, str], default_lang: str | None,
@@ -125,9 +132,11 @@ def edit_head(output: str, sharing: Sharing, src_uri: str, page_url: str, lang: 
     output = set_language(output, lang, is_rtl(lang))
     plan = sharing.plan
     post = plan.posts.get(src_uri)
-    output = add_links(output, blog_head_links(plan, src_uri, page_url, site_url),
-                       replace_canonical=bool(post and post.canonical))
-    return insert_block(output, sharing.block(src_uri, output))
+    links = blog_head_links(plan, src_uri, page_url, site_url)
+    output = _without_canonical(output, links, bool(post and post.canonical))
+    # One insertion before </head>: the links, then the metadata the page does not have yet
+    # (links hold no <meta> nor JSON-LD, so the page's tags are the same before and after).
+    return insert_block(output, links_block(links) + sharing.block(src_uri, output))
 
 
 def fingerprint(sharing: Sharing, src_uri: str, page_url: str, site_url: str) -> str:

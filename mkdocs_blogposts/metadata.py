@@ -84,9 +84,12 @@ def present_tags(html: str) -> set[str]:
     return names
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once, not per page
+
+
 def script_json(data: dict[str, Any]) -> str:
     """JSON for a <script type="application/ld+json">: markup characters as \\u escapes."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _JSON.encode(data)
     for character, escaped in _SCRIPT_SAFE:  # str.replace: several times faster than translate
         text = text.replace(character, escaped)
     return text
@@ -199,8 +202,16 @@ def _collection_pairs(listing: Collection, shared: Shared) -> list[tuple[str, st
 
 def _owned_elsewhere(name: str, present: set[str]) -> bool:
     """Whether the page has the tag, or the one it details ('og:image' for 'og:image:alt')."""
-    parts = name.lower().split(":")
-    return any(":".join(parts[:n]) in present for n in range(2, len(parts) + 1))
+    lowered = name.lower()
+    first = lowered.find(":")
+    if first < 0:
+        return False
+    end = lowered.find(":", first + 1)  # 'og:image' of 'og:image:alt', then longer ones
+    while end >= 0:
+        if lowered[:end] in present:
+            return True
+        end = lowered.find(":", end + 1)
+    return lowered in present
 
 
 def _tags(pairs: Iterable[tuple[str, str]], present: set[str]) -> list[str]:
