@@ -85,10 +85,9 @@ class Renderer:
         # Cards by what they are drawn from, kept across `serve --dirty` builds whose files
         # (hence links) stay the same.
         self.memo = memo
-        # What every view of a post shows alike, and its term pages, made once per post: a
-        # post is shown on its own page, its neighbours' and translations', and its card.
-        self._fixed: dict[str, dict[str, Any]] = {}
-        self._term_pages: dict[str, list[tuple[str, str, str]]] = {}
+        # Each term's page (its slug, and its path if it has one), found once per term: every
+        # view of a post shows its terms (its own page, its neighbours', translations', card).
+        self._term_pages: dict[tuple[str, str, str], tuple[str, str | None]] = {}
         self._templates: dict[str, jinja2.Template] = {}
 
     def _template(self, name: str) -> jinja2.Template:
@@ -116,17 +115,17 @@ class Renderer:
         With `page_url` None, links are ROOT-relative (see `place`).
         """
         strings = self._strings(post.lang)
-        fixed = self._fixed_view(post, strings)
         view: dict[str, Any] = {
             "title": post.title,
             "url": self.url(post.src_uri, page_url),
             "lang": post.lang,
-            "lang_name": fixed["lang_name"],
-            "rtl": fixed["rtl"],
-            "iso_date": fixed["iso_date"],
-            "date_text": fixed["date_text"],
-            "is_draft": fixed["is_draft"],
-            "authors": fixed["authors"],
+            "lang_name": language_name(post.lang),
+            "rtl": is_rtl(post.lang),
+            "iso_date": whole_minute_offset(post.date).isoformat(),
+            "date_text": self.date_text(post.date, strings) if self.date_text
+            else strings.date(post.date),
+            "is_draft": post.status in (Status.DRAFT, Status.FUTURE),
+            "authors": ", ".join(post.authors),
             "people": self._people(post, page_url),
             "reading_text": "",
             "terms": self._terms(post, page_url),
@@ -145,21 +144,6 @@ class Renderer:
             view["has_more"] = excerpt[1]
             view["read_more"] = strings.get("read_more")
         return view
-
-    def _fixed_view(self, post: Post, strings: Strings) -> dict[str, Any]:
-        """The parts of a post's view that no page changes, made once per post."""
-        fixed = self._fixed.get(post.src_uri)
-        if fixed is None:
-            fixed = self._fixed[post.src_uri] = {
-                "lang_name": language_name(post.lang),
-                "rtl": is_rtl(post.lang),
-                "iso_date": whole_minute_offset(post.date).isoformat(),
-                "date_text": self.date_text(post.date, strings) if self.date_text
-                else strings.date(post.date),
-                "is_draft": post.status in (Status.DRAFT, Status.FUTURE),
-                "authors": ", ".join(post.authors),
-            }
-        return fixed
 
     def _people(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
         """The post's authors from the authors file: name, avatar, and profile or own URL."""
@@ -198,25 +182,26 @@ class Renderer:
         return relocate(url, post_url, page_url)
 
     def _terms(self, post: Post, page_url: str | None) -> list[dict[str, str]]:
-        return [{"taxonomy": taxonomy, "name": name, "url": self.url(uri, page_url)}
-                for taxonomy, name, uri in self._post_term_pages(post)]
-
-    def _post_term_pages(self, post: Post) -> list[tuple[str, str, str]]:
-        """A post's terms that have a page: (taxonomy, name, source path), once per post."""
-        pages = self._term_pages.get(post.src_uri)
-        if pages is not None:
-            return pages
-        pages, seen = [], set()
+        terms, seen = [], set()
         for taxonomy, names in post.terms.items():
             for name in names:
-                slug = self.plan.paths.term_slug(taxonomy, name)  # as terms_of names its page
-                uri = self.plan.paths.term(post.lang, taxonomy, slug)
+                slug, uri = self._term_page(post.lang, taxonomy, name)
                 # `section: web` and `categories: [web]` make one chip, to the first page.
-                if uri in self.plan.urls and slug not in seen:
+                if uri is not None and slug not in seen:
                     seen.add(slug)
-                    pages.append((taxonomy, name, uri))
-        self._term_pages[post.src_uri] = pages
-        return pages
+                    terms.append({"taxonomy": taxonomy, "name": name,
+                                  "url": self.url(uri, page_url)})
+        return terms
+
+    def _term_page(self, lang: str, taxonomy: str, name: str) -> tuple[str, str | None]:
+        """A term's slug, and the source path of its page in `lang` if it has one."""
+        key = (lang, taxonomy, name)
+        found = self._term_pages.get(key)
+        if found is None:
+            slug = self.plan.paths.term_slug(taxonomy, name)  # as terms_of names its page
+            uri = self.plan.paths.term(lang, taxonomy, slug)
+            found = self._term_pages[key] = (slug, uri if uri in self.plan.urls else None)
+        return found
 
     def _languages(self, current: str | None, page_url: str) -> list[dict[str, Any]]:
         blog = self.plan.blog
