@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Mapping
@@ -11,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree.ElementTree import ParseError
-from xml.sax.saxutils import escape, quoteattr
 
 from .model import Status
 from .sharing import Sharing
@@ -28,6 +28,22 @@ class Entry:
     alternates: Mapping[str, str] = field(default_factory=dict)  # hreflang (or x-default) -> URL
 
 
+def _text(value: str) -> str:
+    """`value` escaped as XML element text (&, < and >)."""
+    return html.escape(value, quote=False)
+
+
+def _attribute(value: str) -> str:
+    """`value` as a quoted XML attribute, written as `xml.sax.saxutils.quoteattr` does:
+    that module imports urllib.request and ssl, 5 ms and 0.7 MB of every build."""
+    text = _text(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
+
+
 def read_urls(xml: str) -> list[tuple[str, str | None]]:
     """Each <url>'s loc and lastmod, in the order of the file."""
     root = ET.fromstring(xml)
@@ -42,15 +58,15 @@ def read_urls(xml: str) -> list[tuple[str, str | None]]:
 
 def _url_element(loc: str, lastmod: str | None, entry: Entry | None, kept: Collection[str]
                  ) -> str:
-    lines = [f"    <loc>{escape(loc)}</loc>"]
+    lines = [f"    <loc>{_text(loc)}</loc>"]
     shown = entry.lastmod.isoformat() if entry and entry.lastmod else lastmod
     if shown:
-        lines.append(f"    <lastmod>{escape(shown)}</lastmod>")
+        lines.append(f"    <lastmod>{_text(shown)}</lastmod>")
     alternates = {lang: url for lang, url in (entry.alternates if entry else {}).items()
                   if url in kept}
     if len([lang for lang in alternates if lang != "x-default"]) > 1:
-        lines += [f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} '
-                  f"href={quoteattr(url)}/>" for lang, url in alternates.items()]
+        lines += [f'    <xhtml:link rel="alternate" hreflang={_attribute(lang)} '
+                  f"href={_attribute(url)}/>" for lang, url in alternates.items()]
     return "  <url>\n" + "\n".join(lines) + "\n  </url>\n"
 
 
