@@ -89,6 +89,7 @@ class Renderer:
         # view of a post shows its terms (its own page, its neighbours', translations', card).
         self._term_pages: dict[tuple[str, str, str], tuple[str, str | None]] = {}
         self._templates: dict[str, jinja2.Template] = {}
+        self._months: dict[str, dict[int, list[tuple[str, int, int, int]]]] = {}
 
     def _template(self, name: str) -> jinja2.Template:
         template = self._templates.get(name)
@@ -379,15 +380,20 @@ class Renderer:
     def _year_months(self, listing: Listing) -> list[tuple[str, int, int, int]]:
         """A year page's months that have a page: (source path, year, month, posts), for
         every month of the year, not only those of this page of it."""
-        if listing.kind is not Kind.YEAR or listing.lang is None:
+        if listing.kind is not Kind.YEAR or listing.lang is None or listing.year is None:
             return []
-        year_posts = [post for post in self.plan.blog.listed.get(listing.lang, ())
-                      if post.date.year == listing.year]
-        months = []
-        for (year, month), posts in by_month(year_posts).items():
-            uri = self.plan.paths.month(listing.lang, year, month)
-            if uri in self.plan.urls:
-                months.append((uri, year, month, len(posts)))
+        return self._months_by_year(listing.lang).get(listing.year, [])
+
+    def _months_by_year(self, lang: str) -> dict[int, list[tuple[str, int, int, int]]]:
+        """A language's months that have a page, by year, made once per language: each page
+        of each year asks (scanning every post for each was O(posts x year pages))."""
+        months = self._months.get(lang)
+        if months is None:
+            months = self._months[lang] = {}
+            for (year, month), posts in by_month(self.plan.blog.listed.get(lang, ())).items():
+                uri = self.plan.paths.month(lang, year, month)
+                if uri in self.plan.urls:
+                    months.setdefault(year, []).append((uri, year, month, len(posts)))
         return months
 
     def _archive_years(self, listing: Listing, page_url: str) -> list[dict[str, Any]]:
