@@ -12,17 +12,23 @@ to it (a listing's body, a post's header and footer, its head links).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, TypeVar, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
+from .excerpts import KeptHTML
 from .navigation import walk
+from .reading import Reading
+from .replay import PlanInputs, PlanMemo, recorded
+
+T = TypeVar("T")
+Views = tuple[dict[str, bytes], dict[str, bytes]]  # posts' cards and lines, as Renderer keeps them
 
 
 def digest(*parts: str) -> str:
@@ -52,14 +58,19 @@ def nav_fingerprint(nav: Navigation) -> str:
     return digest(*lines)
 
 
-def source_changed(file: File) -> bool:
-    """MkDocs' own rule: the source is newer than its output, or there is no output yet."""
-    if file.abs_src_path is None:
-        return True
+def _mtime(path: str | None) -> float | None:
     try:
-        return Path(file.abs_dest_path).stat().st_mtime < Path(file.abs_src_path).stat().st_mtime
+        return Path(path).stat().st_mtime if path is not None else None
     except OSError:
-        return True
+        return None
+
+
+def source_changed(file: File) -> tuple[bool, bool]:
+    """MkDocs' own rule, the source is newer than its output or there is no output yet; and
+    whether there is an output."""
+    written = _mtime(file.abs_dest_path)
+    source = _mtime(file.abs_src_path)
+    return written is None or source is None or written < source, written is not None
 
 
 @dataclass
@@ -72,6 +83,7 @@ class LastBuild:
     fingerprints: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str | None] = field(default_factory=dict)
     html: dict[str, str] = field(default_factory=dict)
+    embedders: set[str] = field(default_factory=set)  # pages holding post lists
 
 
 class RedrawFile(File):
@@ -93,6 +105,7 @@ class Redraw:
     changed: frozenset[str]
     posts: frozenset[str]
     settings: str
+    unwritten: frozenset[str] = frozenset()  # pages with no output file
     drawn: dict[str, bool] | None = None
 
     def is_modified(self, file: File) -> bool:
@@ -104,13 +117,13 @@ class Redraw:
         kept = self.last.html if file.src_uri in self.posts else self.last.titles
         return file.src_uri not in kept
 
-    def decide(self, fingerprints: dict[str, str], nav: str, dests: dict[str, str],
-               site_dir: str) -> dict[str, bool]:
-        """Which pages to draw: their source, the nav or what the blog adds to them changed."""
+    def decide(self, fingerprints: dict[str, str], nav: str) -> dict[str, bool]:
+        """Which pages to draw: their source, the nav or what the blog adds to them changed,
+        or their output is missing."""
         everything = self.full or nav != self.last.nav
         return {
             uri: everything or uri in self.changed or self.last.fingerprints.get(uri) != mark
-            or not Path(site_dir, dests[uri]).is_file()
+            or uri in self.unwritten
             for uri, mark in fingerprints.items()
         }
 
@@ -130,10 +143,16 @@ def watch(files: Files, last: LastBuild, posts: Iterable[str], settings: str) ->
     """
     dests = {file.src_uri: file.dest_uri for file in files}
     pages = watched(files)
-    changed = frozenset(file.src_uri for file in pages
-                        if file.generated_by is None and source_changed(file))
+    changed, unwritten = set(), set()
+    for file in pages:
+        newer, written = source_changed(file)
+        if newer and file.generated_by is None:
+            changed.add(file.src_uri)
+        if not written:
+            unwritten.add(file.src_uri)
     full = dests != last.dests or settings != last.settings
-    redraw = Redraw(last, full, changed, frozenset(posts), settings)
+    redraw = Redraw(last, full, frozenset(changed), frozenset(posts), settings,
+                    frozenset(unwritten))
     for file in pages:
         file.__class__ = RedrawFile
         cast(RedrawFile, file).decide = redraw.is_modified
@@ -163,20 +182,47 @@ class DirtySession:
     def __init__(self) -> None:
         self.last = LastBuild()
         self.redraw: Redraw | None = None
+        self.settings = ""
         self.read: dict[str, str] = {}
         self.fingerprints: dict[str, str] = {}
         self.card_memo: dict[str, bytes] = {}
         self.nav = ""
+        self.plans: PlanMemo[Any] = PlanMemo()
+        self.reused = False  # this build's plan is the last build's
+        # Kept across builds of one plan: what posts' HTML gave, which pages draw from which
+        # posts, and which pages hold post lists.
+        self.kept: KeptHTML | None = None
+        self.views: Views = ({}, {})
+        self.readers: Mapping[str, Collection[str]] | None = None
+        self.embedders: set[str] = set()
+        self.sitemap: dict[str, str] = {}  # the rewritten sitemap by MkDocs' own
+        self.reading: Reading | None = None
 
-    def start(self, files: Files, posts: Iterable[str], settings: tuple[object, ...]) -> None:
-        """A new build: its pages answer `is_modified()` through this session.
+    def begin(self, settings: tuple[object, ...]) -> str:
+        """A new build; its settings stamp. `settings` names what every page depends on (the
+        config file, the templates): when it changes, so may any page."""
+        self.settings = digest(repr(settings), str(config_time(settings[0])))
+        self.read, self.fingerprints, self.embedders = {}, {}, set()
+        return self.settings
 
-        `settings` names what every page depends on (the config file, the templates): when
-        it changes, so may any page.
-        """
-        stamp = digest(repr(settings), str(config_time(settings[0])))
-        self.redraw = watch(files, self.last, posts, stamp)
-        self.read, self.fingerprints = {}, {}
+    def plan(self, files: Files, inputs: PlanInputs | None, make: Callable[[], T]) -> T:
+        """This build's plan: the last one, its changes to files done again, when it was made
+        from the same `inputs`; else the one `make` makes (None: one that cannot be reused)."""
+        replayed = self.plans.replay(inputs, files) if inputs is not None else None
+        self.reused = replayed is not None
+        if replayed is not None:
+            return cast(T, replayed)
+        outcome, changes = recorded(files, make)
+        self.plans = PlanMemo()
+        if inputs is not None:
+            self.plans.remember(inputs, outcome, changes)
+        self.kept, self.views, self.readers, self.sitemap = None, ({}, {}), None, {}
+        self.reading = None
+        return outcome
+
+    def start(self, files: Files, posts: Iterable[str]) -> None:
+        """This build's pages answer `is_modified()` through this session."""
+        self.redraw = watch(files, self.last, posts, self.settings)
 
     def cards(self) -> dict[str, bytes]:
         """Rendered cards to reuse: none when files came, went or moved (links change), and
@@ -196,23 +242,46 @@ class DirtySession:
         return {uri: self.last.html[uri] for uri in self.redraw.posts
                 if uri not in self.read and uri in self.last.html}
 
-    def before_drawing(self, files: Files, nav: Navigation, site_dir: str,
+    def before_drawing(self, files: Files, nav: Navigation,
                        additions: Callable[[File], str],
-                       populate: Callable[[File], None]) -> None:
-        """Decide which pages to draw; read those MkDocs skipped but that must be drawn."""
+                       populate: Callable[[File], None],
+                       readers: Callable[[], Mapping[str, Collection[str]]]) -> None:
+        """Decide which pages to draw; read those MkDocs skipped but that must be drawn.
+
+        `additions` is what the blog adds to a page, as text; `readers` the pages that draw
+        from each post's HTML. With the last build's plan, only the pages that may draw
+        something new are fingerprinted again: those whose source changed, those drawn
+        from a post whose HTML changed, and those holding post lists.
+        """
         assert self.redraw is not None
         pages = watched(files)
         for file in pages:
             if file.page is not None and file.page.markdown is None:
                 file.page.title = self.last.titles.get(file.src_uri)
         self.nav = nav_fingerprint(nav)
-        self.fingerprints = {file.src_uri: digest(additions(file)) for file in pages}
-        dests = {file.src_uri: file.dest_uri for file in pages}
-        drawn = self.redraw.decide(self.fingerprints, self.nav, dests, site_dir)
+        again = self._may_change(readers) if self.reused else None
+        last = self.last.fingerprints
+        self.fingerprints = {
+            file.src_uri: (digest(additions(file))
+                           if again is None or file.src_uri in again or file.src_uri not in last
+                           else last[file.src_uri])
+            for file in pages}
+        drawn = self.redraw.decide(self.fingerprints, self.nav)
         for file in pages:
             if drawn[file.src_uri] and file.page is not None and file.page.markdown is None:
                 populate(file)
         self.redraw.drawn = drawn
+
+    def _may_change(self, readers: Callable[[], Mapping[str, Collection[str]]]) -> set[str]:
+        """The pages whose additions may differ from the last build's, under the same plan."""
+        assert self.redraw is not None
+        if self.readers is None:
+            self.readers = readers()
+        changed = {uri for uri, html in self.read.items() if self.last.html.get(uri) != html}
+        again = {*self.redraw.changed, *changed, *self.last.embedders}
+        for uri in changed:
+            again.update(self.readers.get(uri, ()))
+        return again
 
     def finish(self, files: Files, site_dir: str) -> None:
         """Remember this build for the next one; delete what it no longer writes."""
@@ -222,7 +291,7 @@ class DirtySession:
         posts = self.redraw.posts
         self.last = LastBuild(
             dests=dests, settings=self.redraw.settings, nav=self.nav,
-            fingerprints=self.fingerprints,
+            fingerprints=self.fingerprints, embedders=self.embedders,
             titles={file.src_uri: file.page.title for file in watched(files)
                     if file.page is not None},
             html={**{uri: html for uri, html in self.last.html.items() if uri in posts},

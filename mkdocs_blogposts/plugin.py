@@ -21,11 +21,12 @@ from .legacy_pages import LegacyPages
 from .material_posts import MaterialReading, reading_choices
 from .permalinks import known_paths, repair_links
 from .plan import Plan
-from .planning import plan_build, read_blog
+from .planning import Planned, ReadBlog, plan_build, read_blog
 from .post_facts import PostFacts
 from .reading import plan_reading
 from .redirects import Redirect, redirect_page
 from .render import Renderer, template_environment, templates_stamp
+from .replay import plan_inputs
 from .sharing import Sharing, SharingSettings
 from .text import theme_meta
 
@@ -106,34 +107,62 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         found = read_blog(files, config, self.config, self.cache, self.preview,
                           self.default_lang, build)
         self.material = found.material
-        planned = plan_build(found.blog, files, config, self.config, self.default_lang,
-                             self.preview, build, found.own_urls, self.material)
+        planned = self._planned(found, files, config, build)
         _log([*found.warnings, *planned.warnings])
         _log([*found.notes, *planned.notes], info=True)
-        self.plan = planned.plan
-        self.selector = static_i18n.Selector(config, build, self.config.blog_dir) if build else None
+        plan = self.plan = planned.plan
         if build is not None:
-            static_i18n.add_to_sitemap(config, files, self.plan)
+            static_i18n.add_to_sitemap(config, files, plan)
         options = self.config
         words_per_minute, reading_time, date_text = reading_choices(options, self.material)
-        facts = PostFacts(self.plan.covers, self.plan.urls,
-                          SiteImages(files) if options.cover_from_first_image else None)
-        self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
-                             words_per_minute, facts=facts)
-        self.sharing = Sharing(self.plan, facts,
-                               SharingSettings.of(config, options, self.preview,
-                                                  build is not None))
+        images = SiteImages(files) if options.cover_from_first_image else None
+        kept = self.dirty.kept if self.dirty is not None else None  # the same plan's
+        facts = kept.facts if kept is not None else None
+        if kept is None or facts is None:
+            facts = PostFacts(plan.covers, plan.urls, images)
+            kept = KeptHTML(plan.feed_posts, options.feeds.full_content, words_per_minute,
+                            facts=facts)
+        facts.images = images
+        self.kept = kept
+        self.sharing = Sharing(plan, facts, SharingSettings.of(config, options, self.preview,
+                                                               build is not None))
         if self.dirty is not None:
-            self.dirty.start(files, self.plan.posts, (config.config_file_path, self.templates))
-        memo = self.dirty.cards() if self.dirty is not None else None
-        self.renderer = Renderer(
-            self.env, self.plan, self.kept, reading_time, memo, date_text,
-            plan_reading(self.plan.blog, options.related, options.neighbours))
-        blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
+            self.dirty.kept = kept
+            self.dirty.start(files, plan.posts)
+        reading = self.dirty.reading if self.dirty is not None else None  # the same plan's
+        if reading is None:
+            reading = plan_reading(plan.blog, options.related, options.neighbours)
+        memo = None
+        if self.dirty is not None:
+            memo, self.dirty.reading = self.dirty.cards(), reading
+        self.renderer = Renderer(self.env, plan, kept, reading_time, memo, date_text, reading)
         # Made once the files have their final URLs: `{% post_url %}` links to where posts are.
         self.legacy = (LegacyPages(files, config.site_url or "", options.legacy_variables)
                        if options.legacy_syntax == "convert" else None)
         return files
+
+    def _planned(self, found: ReadBlog, files: Files, config: MkDocsConfig,
+                 build: static_i18n.LanguageBuild | None) -> Planned:
+        """Plan the blog and add its files (listings, redirect stand-ins). Under `serve
+        --dirty`, the last build's plan when it was made from the same inputs."""
+        def make() -> Planned:
+            planned = plan_build(found.blog, files, config, self.config, self.default_lang,
+                                 self.preview, build, found.own_urls, self.material)
+            self.plan = planned.plan
+            blog_files.add_redirect_files(self.plan.redirects, files, config,
+                                          self._redirect_html)
+            return planned
+
+        if self.dirty is None:
+            planned = make()
+        else:
+            self.dirty.begin((config.config_file_path, self.templates))
+            # Language builds and Material's authors read more than these inputs: planned anew.
+            inputs = (plan_inputs(self.dirty.settings, found.blog.posts, found.own_urls, files)
+                      if build is None and found.material is None else None)
+            planned = self.dirty.plan(files, inputs, make)
+        self.plan = planned.plan
+        return planned
 
     def _redirect_html(self, redirect: Redirect) -> str:
         assert self.env is not None and self.plan is not None
@@ -196,11 +225,15 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Under `serve --dirty`: take unread posts from the last build, decide what to draw."""
         if self.dirty is not None and self.nav is not None:
             assert self.plan is not None and self.kept is not None and self.renderer is not None
-            for src_uri, html in self.dirty.unread_posts().items():
+            unread = self.dirty.unread_posts()
+            if self.dirty.reused:  # what they gave is kept, as are their cards and lines
+                self.renderer.adopt(self.dirty.views, unread)
+            for src_uri, html in ({} if self.dirty.reused else unread).items():
                 post = self.plan.posts[src_uri]
                 self.renderer.card(post, self.kept.keep(src_uri, html, post.summary))
-            self.dirty.before_drawing(files, self.nav, config.site_dir, self._fingerprinted,
-                                      lambda file: populate(file, config, files))
+            self.dirty.before_drawing(files, self.nav, self._fingerprinted,
+                                      lambda file: populate(file, config, files),
+                                      self.renderer.readers)
         return env
 
     def _fingerprinted(self, file: File) -> str:
@@ -211,6 +244,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         drawn_from = self.renderer.drawn_from(file.src_uri, file.generated_by == "blogposts",
                                               content)
         embeds = embed_inputs(file, self.renderer, self.config.taxonomies)
+        if embeds:
+            self.dirty.embedders.add(file.src_uri)
         return "".join([file.page.url, drawn_from, embeds, head.fingerprint(
             self.sharing, file.src_uri, file.page.url, self.site_url)])
 
@@ -268,6 +303,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         blog_files.write_outputs(config.site_dir, feeds.feed_files(
             self.env, self.plan.feeds, self.plan.urls, self.kept.feed_content, settings,
             self.sharing.image))
-        _log(sitemap.write_sitemap(config.site_dir, self.sharing))
+        _log(sitemap.write_sitemap(config.site_dir, self.sharing,
+                                   self.dirty.sitemap if self.dirty is not None else None))
         if self.dirty is not None and self._files is not None:
             self.dirty.finish(self._files, config.site_dir)
+            self.dirty.views = self.renderer.views() if self.renderer else ({}, {})

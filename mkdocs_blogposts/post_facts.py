@@ -60,6 +60,7 @@ class PostFacts:
         self.descriptions[src_uri] = short_text(
             summary or text_of(excerpt).strip() or text_of(content[:20_000]))
         self.words[src_uri] = word_count(content)
+        self.first_images.pop(src_uri, None)  # noted again: the post may have lost its image
         if src_uri in self.planned or self.images is None or src_uri not in self.urls:
             return
         found = usable_first_image(first_image(content))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -294,15 +294,48 @@ class Renderer:
         """What a post's header and footer are drawn from, as text, to tell whether it
         changed: the post, its neighbours, translations, series' parts and related posts,
         their reading times, and (Material's sites) authors and related links."""
+        parts = self.reading.parts.get(post.src_uri, ())
+        return "\0".join([str(show_title), *(part.series.name for part in parts), *(
+            f"{other!r}{self.kept.minutes.get(other.src_uri)}{self._extras(other)}"
+            for other in self._shown(post))])
+
+    def _shown(self, post: Post) -> list[Post]:
+        """The posts a post's header and footer show: itself, its neighbours, translations,
+        series' parts and related posts."""
         reading = self.reading
         newer, older = reading.neighbours.get(post.src_uri, (None, None))
         parts = reading.parts.get(post.src_uri, ())
         shown = [post, newer, older, *self.plan.blog.translations.get(post.src_uri, ()),
                  *(other for part in parts for other in part.series.posts),
                  *reading.related.get(post.src_uri, ())]
-        return "\0".join([str(show_title), *(part.series.name for part in parts), *(
-            f"{other!r}{self.kept.minutes.get(other.src_uri)}{self._extras(other)}"
-            for other in shown if other)])
+        return [other for other in shown if other]
+
+    def readers(self) -> dict[str, set[str]]:
+        """By post, the pages drawn from its HTML (its card, reading time or metadata):
+        listings that show it, itself and the posts whose header or footer shows it."""
+        found: dict[str, set[str]] = {}
+        for listing in self.plan.listings.values():
+            for post in (*listing.posts, *(p for term in listing.terms for p in term.posts)):
+                found.setdefault(post.src_uri, set()).add(listing.src_uri)
+        for post in self.plan.posts.values():
+            for other in self._shown(post):
+                found.setdefault(other.src_uri, set()).add(post.src_uri)
+        return found
+
+    def views(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """The cards and lines rendered so far, by post."""
+        return self._cards, self._lines
+
+    def adopt(self, views: tuple[dict[str, bytes], dict[str, bytes]],
+              src_uris: Iterable[str]) -> None:
+        """Take these posts' cards and lines from a build of the same plan, whose HTML of
+        them was the same."""
+        cards, lines = views
+        for src_uri in src_uris:
+            if src_uri in cards:
+                self._cards[src_uri] = cards[src_uri]
+            if src_uri in lines:
+                self._lines[src_uri] = lines[src_uri]
 
     def _extras(self, post: Post) -> str:
         """What a post's views show besides the post itself (Material's sites): its authors'
