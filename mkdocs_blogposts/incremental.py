@@ -12,6 +12,7 @@ to it (a listing's body, a post's header and footer, its head links).
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,7 @@ class LastBuild:
     """What the previous build of this `mkdocs serve --dirty` session drew and kept."""
 
     dests: dict[str, str] = field(default_factory=dict)
+    generated: frozenset[str] = frozenset()  # files other plugins or the blog made
     settings: str = ""
     nav: str = ""
     fingerprints: dict[str, str] = field(default_factory=dict)
@@ -106,6 +108,7 @@ class Redraw:
     posts: frozenset[str]
     settings: str
     unwritten: frozenset[str] = frozenset()  # pages with no output file
+    moved: bool = False  # files came, went or moved since the last build
     drawn: dict[str, bool] | None = None
 
     def is_modified(self, file: File) -> bool:
@@ -136,10 +139,57 @@ def config_time(path: object) -> int:
         return 0
 
 
-def watch(files: Files, last: LastBuild, posts: Iterable[str], settings: str) -> Redraw:
+def link_target(src_uri: str) -> tuple[str, str | None]:
+    """What any link to this file contains, casefolded: its name without extensions (also
+    a `{% post_url 2010-07-21-name %}`'s), or for 'a/b/index.md' its folder's name (also a
+    Hugo `ref "b"`), with that folder, inside which a page may link to it as 'index.md'."""
+    folder, name = posixpath.split(src_uri)
+    stem = name.split(".")[0]
+    if stem.casefold() in ("index", "readme") and folder:
+        return posixpath.basename(folder).casefold(), folder + "/"
+    return stem.casefold(), None
+
+
+def url_word(dest_uri: str) -> str:
+    """What a raw link to an output path contains, casefolded: its last segment ('zeta' of
+    'posts/zeta/index.html'), with the one before when it has no letter ('2025/06')."""
+    path = posixpath.dirname(dest_uri) if posixpath.basename(dest_uri) == "index.html" else dest_uri
+    parts = path.split("/")
+    return "/".join(parts[-2:] if not any(c.isalpha() for c in parts[-1])
+                    else parts[-1:]).casefold()
+
+
+def linking(pages: Iterable[File], words: Iterable[str], folders: tuple[str, ...] = ()
+            ) -> set[str]:
+    """The user's pages whose source holds one of `words` (casefolded) or that lie in one
+    of `folders`: those that may link to a file that came, went or moved."""
+    words = set(words)
+    found: set[str] = set()
+    if not words and not folders:
+        return found
+    for file in pages:
+        if file.generated_by is not None or file.abs_src_path is None:
+            continue
+        if folders and file.src_uri.startswith(folders):
+            found.add(file.src_uri)
+            continue
+        try:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        text = text.casefold()
+        if any(word in text for word in words):
+            found.add(file.src_uri)
+    return found
+
+
+def watch(files: Files, last: LastBuild, posts: Iterable[str], settings: str,
+          relinked: Iterable[str] = ()) -> Redraw:
     """Make our pages and the user's answer `is_modified()` through a Redraw.
 
-    Everything is redrawn when files came, went or moved: links inside pages may change.
+    Everything is read and drawn again when the settings change. When files came, went or
+    moved, so are the pages that may link to them, those files and `relinked` (pages whose
+    links are repaired against every URL of the build).
     """
     dests = {file.src_uri: file.dest_uri for file in files}
     pages = watched(files)
@@ -150,9 +200,24 @@ def watch(files: Files, last: LastBuild, posts: Iterable[str], settings: str) ->
             changed.add(file.src_uri)
         if not written:
             unwritten.add(file.src_uri)
-    full = dests != last.dests or settings != last.settings
+    full = not last.dests or settings != last.settings
+    moved = {uri for uri in dests.keys() | last.dests.keys()
+             if dests.get(uri) != last.dests.get(uri)}
+    if moved and not full:  # links to generated pages are the blog's: its plan is new
+        sources = {uri for uri in moved if uri not in last.generated
+                   and (uri not in files.src_uris or files.src_uris[uri].generated_by is None)}
+        # MkDocs turns a link to a Markdown file into its URL, or leaves it when it is gone.
+        targets = [link_target(uri) for uri in sources]
+        changed |= linking(pages, (word for word, _ in targets),
+                           tuple(folder for _, folder in targets if folder is not None))
+        # A moved page's raw links are repaired against every output path: some may be new.
+        paths = {dest for uri in moved for dest in (dests.get(uri), last.dests.get(uri)) if dest}
+        relinked = set(relinked)
+        changed |= linking([file for file in pages if file.src_uri in relinked],
+                           (url_word(path) for path in paths))
+        changed |= moved & dests.keys()
     redraw = Redraw(last, full, frozenset(changed), frozenset(posts), settings,
-                    frozenset(unwritten))
+                    frozenset(unwritten), bool(moved))
     for file in pages:
         file.__class__ = RedrawFile
         cast(RedrawFile, file).decide = redraw.is_modified
@@ -220,15 +285,15 @@ class DirtySession:
         self.reading = None
         return outcome
 
-    def start(self, files: Files, posts: Iterable[str]) -> None:
-        """This build's pages answer `is_modified()` through this session."""
-        self.redraw = watch(files, self.last, posts, self.settings)
+    def start(self, files: Files, posts: Iterable[str], relinked: Iterable[str] = ()) -> None:
+        """This build's pages answer `is_modified()` through this session (see `watch`)."""
+        self.redraw = watch(files, self.last, posts, self.settings, relinked)
 
     def cards(self) -> dict[str, bytes]:
         """Rendered cards to reuse: none when files came, went or moved (links change), and
         forgotten once edits have left as many stale cards as there are posts."""
         assert self.redraw is not None
-        if self.redraw.full or len(self.card_memo) > 2 * len(self.redraw.posts):
+        if self.redraw.moved or len(self.card_memo) > 2 * len(self.redraw.posts):
             self.card_memo = {}
         return self.card_memo
 
@@ -291,6 +356,7 @@ class DirtySession:
         posts = self.redraw.posts
         self.last = LastBuild(
             dests=dests, settings=self.redraw.settings, nav=self.nav,
+            generated=frozenset(file.src_uri for file in files if file.generated_by),
             fingerprints=self.fingerprints, embedders=self.embedders,
             titles={file.src_uri: file.page.title for file in watched(files)
                     if file.page is not None},

@@ -128,7 +128,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
                                                                build is not None))
         if self.dirty is not None:
             self.dirty.kept = kept
-            self.dirty.start(files, plan.posts)
+            self.dirty.start(files, plan.posts, plan.moved)
         reading = self.dirty.reading if self.dirty is not None else None  # the same plan's
         if reading is None:
             reading = plan_reading(plan.blog, options.related, options.neighbours)

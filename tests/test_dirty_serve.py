@@ -35,7 +35,7 @@ def body(text: str, paragraphs: int = 2) -> str:
 
 SITE = {
     "index.md": "# Home\n\nWelcome.\n\n<!-- blogposts: latest 3 layout=lines -->\n",
-    "about.md": "# About us\n\nWho we are.\n",
+    "about.md": "# About us\n\nWho we are. Read [Delta](posts/delta.md).\n",
     "posts/alpha.md": post("Alpha", "2024-01-10", tags=["python"], body=body("Alpha")),
     "posts/beta.md": post("Beta", "2024-02-11", tags=["python", "web"], body=body("Beta")),
     "posts/gamma.md": post("Gamma", "2024-03-12", tags=["web"], series="Trip",
@@ -169,6 +169,8 @@ def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_chan
     try:
         edits: list[tuple[str, Callable[[], None]]] = [
             ("a post's body", lambda: edit(docs / "posts/beta.md", "Beta, first", "Beta, 1st")),
+            ("after the excerpt", lambda: edit(docs / "posts/epsilon.md", "Epsilon, paragraph 2",
+                                               "Epsilon, second paragraph")),
             ("a post's title", lambda: edit(docs / "posts/gamma.md", "title: Gamma",
                                             "title: Gamma ray")),
             ("a new post", lambda: (docs / "posts/zeta.md").write_text(
@@ -179,10 +181,14 @@ def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_chan
             ("a deleted post", lambda: (docs / "posts/delta.md").unlink()),
             ("a page's heading", lambda: edit(docs / "about.md", "# About us", "# About")),
         ]
-        states = replay(server, edits, config_file, port, tmp_path)
+        states = states_after = replay(server, edits, config_file, port, tmp_path)
     finally:
         stop(server.process)
-    body_edit = states[0][2]
+    body_edit, states = states[0][2], [states[0], *states[2:]]
+    after_excerpt = states_after[1][2]
+    assert "posts/epsilon/index.html" in after_excerpt
+    assert "blog/en/2025/05/index.html" not in after_excerpt  # its card: the same excerpt
+    assert "posts/delta/index.html" not in after_excerpt  # its footer: titles only
     assert "posts/beta/index.html" in body_edit
     assert "blog/en/2024/02/index.html" in body_edit  # its card shows the new excerpt
     assert "posts/epsilon/index.html" not in body_edit
@@ -196,6 +202,12 @@ def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_chan
     assert {"posts/epsilon/index.html", "blog/en/series/trip/index.html",
             "index.html"} <= title_edit
     assert "index.html" not in body_edit  # its list shows lines: titles and dates
+    new_post = states[2][2]  # the Blog section stays the same: other pages are left alone
+    assert {"posts/zeta/index.html", "posts/epsilon/index.html", "index.html",
+            "blog/en/2025/index.html"} <= new_post
+    assert "about/index.html" not in new_post and "posts/alpha/index.html" not in new_post
+    deleted = states[4][2]  # about.md's link to Delta is left as written, as MkDocs does
+    assert "about/index.html" in deleted and "posts/beta/index.html" not in deleted
     new_year = states[3][2]  # 2023 enters the Blog section of every page's nav
     assert {"about/index.html", "posts/epsilon/index.html", "blog/en/2023/index.html"} <= new_year
     # What the head's metadata says follows the edit on the page redrawn for it...
