@@ -35,8 +35,8 @@ from mkdocs.plugins import CombinedEvent
 from mkdocs_blogposts import plugin as blog_plugin
 
 PER_PAGE_STEPS = ("on_page_context", "on_post_page")
-STEPS = ("on_config", "on_files", "on_nav", "on_env", "on_page_markdown", "on_page_content", "on_page_context",
-         "on_post_page", "on_post_build")
+STEPS = ("on_config", "on_files", "on_nav", "on_env", "on_page_markdown", "on_page_content",
+         "on_page_context", "on_post_page", "on_post_build")
 
 
 class Split:

@@ -112,11 +112,17 @@ class Server:
                     raise RuntimeError(f"no {text!r} in the server's log:\n{tail}")
                 self.changed.wait(min(left, 0.5))
 
-    def built_seconds(self, after: int) -> float:
-        """MkDocs' own "Documentation built in N seconds" figure, from line `after` on."""
-        index, _ = self.wait_for("Documentation built in", after, 5)
-        found = re.search(r"built in ([\d.]+) seconds", self.lines[index][1])
-        return float(found.group(1)) if found else 0.0
+    def built_seconds(self, after: int, before: int) -> float | None:
+        """MkDocs' own "Documentation built in N seconds" figure, between lines `after` and
+        `before`; None when MkDocs' log dropped it, as it drops any message it logged before
+        (two builds that took as long)."""
+        with self.changed:
+            lines = [line for _, line in self.lines[after:before]]
+        for line in lines:
+            found = re.search(r"built in ([\d.]+) seconds", line)
+            if found:
+                return float(found.group(1))
+        return None
 
     def cpu(self) -> float:
         """CPU seconds (user + system) the server process has used so far."""
@@ -170,12 +176,15 @@ def timed_edits(server: Server, post: Path, count: int, start: int, timeout: flo
         with post.open("a", encoding="utf-8") as stream:
             written = time.perf_counter()
             stream.write(EDIT.format(n=number))
-        _, reloaded = server.wait_for("Reloading browsers", after, timeout)
+        index, reloaded = server.wait_for("Reloading browsers", after, timeout)
         edits.append(reloaded - written)
         cpu.append(server.cpu() - used)
-        built.append(server.built_seconds(after))
+        seconds = server.built_seconds(after, index)
+        if seconds is not None:
+            built.append(seconds)
         progress(f"  edit {number}: reloaded {edits[-1]:.2f} s after the write "
-                 f"(MkDocs: built in {built[-1]:.2f} s; {cpu[-1]:.2f} s CPU)")
+                 f"(MkDocs: built in {seconds if seconds is not None else '(not logged)'} s; "
+                 f"{cpu[-1]:.2f} s CPU)")
     del start
     return edits, built, cpu
 

@@ -157,9 +157,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             planned = make()
         else:
             self.dirty.begin((config.config_file_path, self.templates))
-            # Language builds and Material's authors read more than these inputs: planned anew.
-            inputs = (plan_inputs(self.dirty.settings, found.blog.posts, found.own_urls, files)
-                      if build is None and found.material is None else None)
+            # A language build reads the other languages' files too: it is planned anew.
+            titles = {post.src_uri: post.title for post in found.blog.posts}
+            more = found.material.plan_inputs(files, titles) if found.material else ()
+            inputs = (plan_inputs(self.dirty.settings, found.blog.posts, found.own_urls, files,
+                                  more) if build is None else None)
             planned = self.dirty.plan(files, inputs, make)
         self.plan = planned.plan
         return planned

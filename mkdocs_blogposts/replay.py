@@ -32,6 +32,7 @@ class PlanInputs:
     own_urls: Mapping[str, Mapping[str, Any]]
     files: tuple[tuple[str, str, str, InclusionLevel, str | None], ...]
     assets: tuple[tuple[str, int, int], ...]  # covers are measured from the site's images
+    more: tuple[object, ...] = ()  # what else the plan reads: Material's authors, links...
 
 
 def _stamp(file: File) -> tuple[str, int, int]:
@@ -44,7 +45,7 @@ def _stamp(file: File) -> tuple[str, int, int]:
 
 
 def plan_inputs(settings: str, posts: Sequence[Post], own_urls: Mapping[str, Mapping[str, Any]],
-                files: Files) -> PlanInputs:
+                files: Files, more: tuple[object, ...] = ()) -> PlanInputs:
     """The inputs of this build's plan, once its posts are read and before it is made."""
     return PlanInputs(
         settings, tuple(posts), copy.deepcopy(dict(own_urls)),
@@ -52,6 +53,7 @@ def plan_inputs(settings: str, posts: Sequence[Post], own_urls: Mapping[str, Map
               for file in files),
         tuple(_stamp(file) for file in files
               if not file.is_documentation_page() and file.abs_src_path is not None),
+        more,
     )
 
 
