@@ -295,9 +295,15 @@ class Renderer:
         changed: the post, its neighbours, translations, series' parts and related posts,
         their reading times, and (Material's sites) authors and related links."""
         parts = self.reading.parts.get(post.src_uri, ())
-        return "\0".join([str(show_title), *(part.series.name for part in parts), *(
-            f"{other!r}{self.kept.minutes.get(other.src_uri)}{self._extras(other)}"
-            for other in self._shown(post))])
+        return "\0".join([str(show_title), *(part.series.name for part in parts),
+                          *(self._view_key(other) for other in self._shown(post))])
+
+    def _view_key(self, post: Post) -> str:
+        """What `post_view` draws a post from besides its excerpt and the plan's URLs: the
+        post, its reading time, its cover (measured), its authors and related links."""
+        cover = self.kept.facts.cover(post.src_uri) if self.kept.facts else None
+        listed = post.lang in self.plan.blog.listed
+        return f"{post!r}{self.kept.minutes.get(post.src_uri)}{cover!r}{listed}{self._extras(post)}"
 
     def _shown(self, post: Post) -> list[Post]:
         """The posts a post's header and footer show: itself, its neighbours, translations,
@@ -351,7 +357,7 @@ class Renderer:
         """
         card = self._cards.get(post.src_uri)
         if card is None:
-            key = f"{post!r}{excerpt!r}{self.kept.minutes.get(post.src_uri)}{self._extras(post)}"
+            key = f"{self._view_key(post)}{excerpt!r}"
             card = self.memo.get(key) if self.memo is not None else None
             if card is None:
                 card = self._render_shared("blogposts/partials/post_card.html", post,

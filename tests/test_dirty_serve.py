@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import post, write_site
+from discovery_checks import png
 from example_sites import QUIET_ENV, stop
 from test_serve import free_port, wait_until
 
@@ -37,15 +38,19 @@ SITE = {
     "index.md": "# Home\n\nWelcome.\n\n<!-- blogposts: latest 3 layout=lines -->\n",
     "about.md": "# About us\n\nWho we are. Read [Delta](posts/delta.md).\n",
     "posts/alpha.md": post("Alpha", "2024-01-10", tags=["python"], body=body("Alpha")),
-    "posts/beta.md": post("Beta", "2024-02-11", tags=["python", "web"], body=body("Beta")),
+    "posts/beta.md": post("Beta", "2024-02-11", tags=["python", "web"], body=body("Beta"),
+                          aliases=["/old/beta/"]),
     "posts/gamma.md": post("Gamma", "2024-03-12", tags=["web"], series="Trip",
                            body=body("Gamma")),
     "posts/delta.md": post("Delta", "2025-04-13", body=body("Delta")),
-    "posts/epsilon.md": post("Epsilon", "2025-05-14", series="Trip", body=body("Epsilon")),
+    "posts/epsilon.md": post("Epsilon", "2025-05-14", series="Trip",
+                             body="![A view](view.png)\n\n" + body("Epsilon")),
+    "posts/view.png": png(40, 20),
     "billets/alpha.fr.md": post("Alpha en français", "2024-01-10", lang="fr",
                                 body=body("Alpha fr")),
 }
-CONFIG = {"theme": {"name": "mkdocs"}, "plugins": [{"blogposts": {"per_page": 2}}],
+CONFIG = {"theme": {"name": "mkdocs"},
+          "plugins": [{"blogposts": {"per_page": 2, "cover_from_first_image": True}}],
           "nav": [{"Home": "index.md"}, {"About": "about.md"}]}
 
 
@@ -180,6 +185,7 @@ def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_chan
                                            "2023-12-31")),
             ("a deleted post", lambda: (docs / "posts/delta.md").unlink()),
             ("a page's heading", lambda: edit(docs / "about.md", "# About us", "# About")),
+            ("a post's first image", lambda: (docs / "posts/view.png").write_bytes(png(80, 30))),
         ]
         states = states_after = replay(server, edits, config_file, port, tmp_path)
     finally:
@@ -221,6 +227,10 @@ def test_dirty_serve_serves_what_a_fresh_serve_serves_and_redraws_only_what_chan
     assert "posts/epsilon/</loc>\n    <lastmod>2025-05-14</lastmod>" in sitemap
     heading_edit = states[5][2]  # its nav title is the explicit one: only the page changes
     assert "about/index.html" in heading_edit and "posts/epsilon/index.html" not in heading_edit
+    image = states[6][1]["posts/epsilon/index.html"].decode()  # its cover's size, measured
+    assert '<meta property="og:image:width" content="80">' in image
+    assert "posts/epsilon/index.html" in states[6][2] and "about/index.html" not in states[6][2]
+    assert "old/beta/index.html" in states[0][1]  # the redirect stand-in, kept
     for what, _, redrawn in states:
         print(what, sorted(path for path in redrawn if path.endswith(".html")))
 
