@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -106,7 +107,7 @@ class FrontMatterCache:
         if path is None or file.generated_by is not None or not self.keep:
             return _source_info(file)
         try:
-            status = Path(path).stat()
+            status = os.stat(path)  # noqa: PTH116 - a third of Path.stat's time, per file per rebuild
         except OSError as error:
             return SourceInfo(FrontMatter({}), unreadable=f"cannot be read ({error.strerror})")
         stamp = (status.st_mtime_ns, status.st_size)

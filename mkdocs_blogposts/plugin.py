@@ -158,10 +158,10 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         else:
             self.dirty.begin((config.config_file_path, self.templates))
             # A language build reads the other languages' files too: it is planned anew.
-            titles = {post.src_uri: post.title for post in found.blog.posts}
+            titles = {post.src_uri: post.title for post in found.posts}
             more = found.material.plan_inputs(files, titles) if found.material else ()
-            inputs = (plan_inputs(self.dirty.settings, found.blog.posts, found.own_urls, files,
-                                  more) if build is None else None)
+            inputs = (plan_inputs(self.dirty.settings, found.posts, found.own_urls, files, more)
+                      if build is None else None)
             planned = self.dirty.plan(files, inputs, make)
         self.plan = planned.plan
         return planned
@@ -301,10 +301,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Write the feeds (they need every post's rendered HTML); rewrite sitemap.xml."""
         if self.plan is None or self.kept is None or self.env is None or self.sharing is None:
             return
-        settings = FeedSettings.of(config, self.config.feeds, self.site_url)
-        blog_files.write_outputs(config.site_dir, feeds.feed_files(
-            self.env, self.plan.feeds, self.plan.urls, self.kept.feed_content, settings,
-            self.sharing.image))
+        if self.dirty is None or not self.dirty.feeds_unchanged(self.plan.feed_posts):
+            settings = FeedSettings.of(config, self.config.feeds, self.site_url)
+            blog_files.write_outputs(config.site_dir, feeds.feed_files(
+                self.env, self.plan.feeds, self.plan.urls, self.kept.feed_content, settings,
+                self.sharing.image))
         _log(sitemap.write_sitemap(config.site_dir, self.sharing,
                                    self.dirty.sitemap if self.dirty is not None else None))
         if self.dirty is not None and self._files is not None:
