@@ -100,7 +100,7 @@ def titles_in_config(nav_config: Any) -> dict[str, str]:
 
 
 def _page_of(files: Files, src_uri: str) -> Page | None:
-    file = files.src_uris.get(src_uri)  # already POSIX: get_file_from_path normalises again
+    file = files.get_file_from_path(src_uri)  # mkdocs-static-i18n's Files answers for a language
     return file.page if file is not None else None
 
 

@@ -111,6 +111,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         _log([*found.warnings, *planned.warnings])
         _log([*found.notes, *planned.notes], info=True)
         plan = self.plan = planned.plan
+        self.selector = static_i18n.Selector(config, build, self.config.blog_dir) if build else None
         if build is not None:
             static_i18n.add_to_sitemap(config, files, plan)
         options = self.config
