@@ -66,6 +66,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.language_build: static_i18n.LanguageBuild | None = None  # with mkdocs-static-i18n
         self.selector: static_i18n.Selector | None = None
         self.dirty: DirtySession | None = None
+        self.sessions: dict[str, DirtySession] | None = None  # by static-i18n language build
         self.nav: Navigation | None = None
         self._files: Files | None = None
         self.legacy: LegacyPages | None = None  # with legacy_syntax: convert
@@ -78,7 +79,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.preview = command == "serve"
         self.cache = FrontMatterCache(keep=command == "serve")  # only serve builds again
         # Only `serve --dirty` builds again into the same site_dir, keeping what it drew.
-        self.dirty = DirtySession() if dirty and command == "serve" else None
+        # mkdocs-static-i18n builds each language in turn: each has a session of its own.
+        self.sessions = {} if dirty and command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start a fresh build: every rebuild of `mkdocs serve` gets new files and pages."""
@@ -104,6 +106,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         build = self.language_build = static_i18n.language_build(config)
         if build is not None:  # one build per language: this one's blog is in its language
             self.default_lang, self.site_url = build.lang, config.site_url or ""
+        if self.sessions is not None:
+            self.dirty = self.sessions.setdefault(build.lang if build else "", DirtySession())
         found = read_blog(files, config, self.config, self.cache, self.preview,
                           self.default_lang, build)
         self.material = found.material
