@@ -162,11 +162,10 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             planned = make()
         else:
             self.dirty.begin((config.config_file_path, self.templates))
-            # A language build reads the other languages' files too: it is planned anew.
             titles = {post.src_uri: post.title for post in found.posts}
             more = found.material.plan_inputs(files, titles) if found.material else ()
-            inputs = (plan_inputs(self.dirty.settings, found.posts, found.own_urls, files, more)
-                      if build is None else None)
+            inputs = plan_inputs(self.dirty.settings, found.posts, found.own_urls, files,
+                                 (*more, build))
             planned = self.dirty.plan(files, inputs, make)
         self.plan = planned.plan
         return planned
