@@ -295,7 +295,8 @@ def table(results: list[ServeResult]) -> str:
     """Medians per site and theme, as Markdown."""
     header = ["site", "theme", "edits", "--dirty edit→reload s", "--dirty built s",
               "--dirty CPU s", "plain edit→reload s", "plain built s", "plain CPU s",
-              "floor build s", "floor CPU s", "--dirty / floor", "--dirty / floor CPU",
+              "floor build s", "floor CPU s", "--dirty / floor", "--dirty built / floor",
+              "--dirty / floor CPU",
               "files", "differing", "examples"]
     lines = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
     for r in results:
@@ -305,7 +306,7 @@ def table(results: list[ServeResult]) -> str:
             run.fmt(med(r.dirty_built)), run.fmt(med(r.dirty_cpu)), run.fmt(med(r.plain_edits)),
             run.fmt(med(r.plain_built)), run.fmt(med(r.plain_cpu)), run.fmt(floor),
             run.fmt(med(r.floor_cpu)), run.ratio(dirty, floor),
-            run.ratio(med(r.dirty_cpu), med(r.floor_cpu)),
+            run.ratio(med(r.dirty_built), floor), run.ratio(med(r.dirty_cpu), med(r.floor_cpu)),
             str(r.files), f"{r.differing} ({r.only_dirty} only dirty, {r.only_clean} only "
             f"clean; " + ", ".join(f"{k}: {v}" for k, v in sorted(r.differing_kinds.items()))
             + ")",
