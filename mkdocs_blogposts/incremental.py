@@ -104,6 +104,20 @@ class DirtySession:
         self.reading = None
         return outcome
 
+    def kept_html(self, make: Callable[[], KeptHTML]) -> KeptHTML:
+        """What posts' HTML gave in the last build of this plan (unread posts' entries stay
+        true), or a new record."""
+        if self.kept is None:
+            self.kept = make()
+        return self.kept
+
+    def reading_plan(self, make: Callable[[], Reading]) -> Reading:
+        """The last build's reading plan (series, related posts, neighbours) if this build
+        replays its plan, or a new one."""
+        if self.reading is None:
+            self.reading = make()
+        return self.reading
+
     def start(self, files: Files, posts: Iterable[str], relinked: Iterable[str] = ()) -> None:
         """This build's pages answer `is_modified()` through this session (see `watch`)."""
         self.redraw = watch(files, self.last, posts, self.settings, relinked)

@@ -23,7 +23,7 @@ from .permalinks import known_paths, repair_links
 from .plan import Plan
 from .planning import Planned, ReadBlog, plan_build, read_blog
 from .post_facts import PostFacts
-from .reading import plan_reading
+from .reading import Reading, plan_reading
 from .redirects import Redirect, redirect_page
 from .render import Renderer, template_environment, templates_stamp
 from .replay import plan_inputs
@@ -121,26 +121,25 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         options = self.config
         words_per_minute, reading_time, date_text = reading_choices(options, self.material)
         images = SiteImages(files) if options.cover_from_first_image else None
-        kept = self.dirty.kept if self.dirty is not None else None  # the same plan's
-        facts = kept.facts if kept is not None else None
-        if kept is None or facts is None:
-            facts = PostFacts(plan.covers, plan.urls, images)
-            kept = KeptHTML(plan.feed_posts, options.feeds.full_content, words_per_minute,
-                            facts=facts)
-        facts.images = images
-        self.kept = kept
-        self.sharing = Sharing(plan, facts, SharingSettings.of(config, options, self.preview,
-                                                               build is not None))
-        if self.dirty is not None:
-            self.dirty.kept = kept
-            self.dirty.start(files, plan.posts, plan.moved)
-        reading = self.dirty.reading if self.dirty is not None else None  # the same plan's
-        if reading is None:
-            reading = plan_reading(plan.blog, options.related, options.neighbours)
-        memo = None
-        if self.dirty is not None:
-            memo, self.dirty.reading = self.dirty.cards(), reading
-        self.renderer = Renderer(self.env, plan, kept, reading_time, memo, date_text, reading)
+
+        def new_kept() -> KeptHTML:
+            return KeptHTML(plan.feed_posts, options.feeds.full_content, words_per_minute,
+                            facts=PostFacts(plan.covers, plan.urls))
+
+        def new_reading() -> Reading:
+            return plan_reading(plan.blog, options.related, options.neighbours)
+
+        dirty = self.dirty
+        kept = self.kept = dirty.kept_html(new_kept) if dirty else new_kept()
+        reading = dirty.reading_plan(new_reading) if dirty else new_reading()
+        assert kept.facts is not None
+        kept.facts.images = images  # this build's files
+        self.sharing = Sharing(plan, kept.facts, SharingSettings.of(
+            config, options, self.preview, build is not None))
+        if dirty is not None:
+            dirty.start(files, plan.posts, plan.moved)
+        self.renderer = Renderer(self.env, plan, kept, reading_time,
+                                 dirty.cards() if dirty else None, date_text, reading)
         # Made once the files have their final URLs: `{% post_url %}` links to where posts are.
         self.legacy = (LegacyPages(files, config.site_url or "", options.legacy_variables)
                        if options.legacy_syntax == "convert" else None)
