@@ -67,6 +67,7 @@ class DirtySession:
         # Kept across builds of one plan: what posts' HTML gave, which pages draw from which
         # posts, and which pages hold post lists.
         self.kept: KeptHTML | None = None
+        self.previous: KeptHTML | None = None  # the last plan's, while a new plan's is made
         self.views: Views = ({}, {})
         self.readers: Mapping[str, Collection[str]] | None = None
         self.embedders: set[str] = set()
@@ -96,6 +97,10 @@ class DirtySession:
         self.reused = replayed is not None
         if replayed is not None:
             return cast(T, replayed)
+        last = self.plans.inputs
+        # What posts' HTML gave may still hold for the posts the new plan leaves as they were.
+        self.previous = self.kept if inputs is not None and last is not None and (
+            inputs.settings, inputs.assets) == (last.settings, last.assets) else None
         outcome, changes = recorded(files, make)
         self.plans = PlanMemo()
         if inputs is not None:
@@ -109,6 +114,7 @@ class DirtySession:
         true), or a new record."""
         if self.kept is None:
             self.kept = make()
+            self.kept.previous, self.kept.sources = self.previous, {}
         return self.kept
 
     def reading_plan(self, make: Callable[[], Reading]) -> Reading:
@@ -185,6 +191,9 @@ class DirtySession:
     def finish(self, files: Files, site_dir: str) -> None:
         """Remember this build for the next one; delete what it no longer writes."""
         assert self.redraw is not None
+        self.previous = None
+        if self.kept is not None:
+            self.kept.previous = None
         dests = {file.src_uri: file.dest_uri for file in files}
         remove_stale(site_dir, self.last, dests)
         posts = self.redraw.posts

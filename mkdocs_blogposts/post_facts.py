@@ -68,6 +68,19 @@ class PostFacts:
             self.first_images[src_uri] = self.images.cover(
                 html.unescape(found[0]), html.unescape(found[1]), self.urls[src_uri])
 
+    def take(self, other: PostFacts, src_uri: str) -> bool:
+        """Take a post's facts from another build's record (its HTML was the same), if it
+        had them for the same URL and planned cover; whether it did."""
+        if (src_uri not in other.words or other.urls.get(src_uri) != self.urls.get(src_uri)
+                or other.planned.get(src_uri) != self.planned.get(src_uri)):
+            return False
+        self.descriptions[src_uri] = other.descriptions[src_uri]
+        self.words[src_uri] = other.words[src_uri]
+        self.first_images.pop(src_uri, None)
+        if src_uri in other.first_images:
+            self.first_images[src_uri] = other.first_images[src_uri]
+        return True
+
     def cover(self, src_uri: str) -> CoverImage | None:
         """A post's cover: from its front matter, else its first image if asked; or None."""
         return self.planned.get(src_uri) or self.first_images.get(src_uri)
