@@ -11,6 +11,7 @@ from . import blog_files, feeds, head, navigation, sitemap, static_i18n
 from .collect import FrontMatterCache
 from .config import BlogpostsConfig
 from .covers import SiteImages
+from .drawn_from import DrawnFrom
 from .embedding import embed_inputs, embed_page
 from .excerpts import KeptHTML
 from .feeds import FeedSettings
@@ -238,7 +239,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
                 self.renderer.card(post, self.kept.keep(src_uri, html, post.summary))
             self.dirty.before_drawing(files, self.nav, self._fingerprinted,
                                       lambda file: populate(file, config, files),
-                                      self.renderer.readers)
+                                      DrawnFrom(self.renderer).readers)
         return env
 
     def _fingerprinted(self, file: File) -> str:
@@ -246,8 +247,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         assert file.page is not None and self.renderer is not None and self.sharing is not None
         assert self.dirty is not None
         content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
-        drawn_from = self.renderer.drawn_from(file.src_uri, file.generated_by == "blogposts",
-                                              content)
+        drawn_from = DrawnFrom(self.renderer).page(file.src_uri,
+                                                   file.generated_by == "blogposts", content)
         embeds = embed_inputs(file, self.renderer, self.config.taxonomies)
         if embeds:
             self.dirty.embedders.add(file.src_uri)
