@@ -3,6 +3,8 @@ how a `serve --dirty` build tells which pages' additions may have changed."""
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
+
 from .listings import Kind, Listing
 from .model import Post
 from .render import Renderer
@@ -14,6 +16,7 @@ class DrawnFrom:
     def __init__(self, renderer: Renderer) -> None:
         self.renderer = renderer
         self.plan = renderer.plan
+        self._posts: dict[int, str] = {}  # repr of each post, by identity: the plan holds them
 
     def page(self, src_uri: str, ours: bool, content: str) -> str:
         """What `Renderer.additions` draws a page from, as text: when it is the same as in
@@ -34,7 +37,21 @@ class DrawnFrom:
         cards = [renderer.extras(post) for post in listing.posts] if lines else [
             renderer.card(post) for post in listing.posts]
         months = repr(renderer.year_months(listing))  # a year page links to all its months
-        return "\0".join([repr(listing), months, *cards])
+        return "\0".join([self._text(listing), months, *cards])
+
+    def _text(self, value: object) -> str:
+        """`repr` of a listing, each post's written once per build (a post is on many)."""
+        if isinstance(value, Post):
+            text = self._posts.get(id(value))
+            if text is None:
+                text = self._posts[id(value)] = repr(value)
+            return text
+        if isinstance(value, tuple):
+            return "(" + ",".join(self._text(item) for item in value) + ")"
+        if is_dataclass(value) and not isinstance(value, type):
+            return type(value).__name__ + "(" + ",".join(
+                self._text(getattr(value, name.name)) for name in fields(value)) + ")"
+        return repr(value)
 
     def post(self, post: Post, show_title: bool) -> str:
         """What a post's header and footer are drawn from: the post, its neighbours,

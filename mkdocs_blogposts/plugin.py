@@ -62,6 +62,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.plan: Plan | None = None
         self.kept: KeptHTML | None = None
         self.renderer: Renderer | None = None
+        self.drawn: DrawnFrom | None = None  # what the renderer's additions are drawn from
         self.sharing: Sharing | None = None  # metadata and sitemap of the blog's pages
         self.undecorated: dict[str, str] = {}  # a post's own HTML while the theme draws it
         self.language_build: static_i18n.LanguageBuild | None = None  # with mkdocs-static-i18n
@@ -239,16 +240,22 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
                 self.renderer.card(post, self.kept.keep(src_uri, html, post.summary))
             self.dirty.before_drawing(files, self.nav, self._fingerprinted,
                                       lambda file: populate(file, config, files),
-                                      DrawnFrom(self.renderer).readers)
+                                      self._drawn_from().readers)
         return env
+
+    def _drawn_from(self) -> DrawnFrom:
+        assert self.renderer is not None
+        if self.drawn is None or self.drawn.renderer is not self.renderer:
+            self.drawn = DrawnFrom(self.renderer)
+        return self.drawn
 
     def _fingerprinted(self, file: File) -> str:
         """What the blog adds to a page is drawn from: compared with the last build's."""
         assert file.page is not None and self.renderer is not None and self.sharing is not None
         assert self.dirty is not None
         content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
-        drawn_from = DrawnFrom(self.renderer).page(file.src_uri,
-                                                   file.generated_by == "blogposts", content)
+        drawn_from = self._drawn_from().page(file.src_uri, file.generated_by == "blogposts",
+                                             content)
         embeds = embed_inputs(file, self.renderer, self.config.taxonomies)
         if embeds:
             self.dirty.embedders.add(file.src_uri)
