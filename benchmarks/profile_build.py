@@ -1,7 +1,7 @@
 """Where one build's CPU time goes: Markdown and theme per kind of page, and each plugin step.
 
     python benchmarks/profile_build.py path/to/mkdocs.yml [--cprofile build.prof]
-    python benchmarks/profile_build.py path/to/mkdocs.yml --dirty-edit docs/a/post.md
+    python benchmarks/profile_build.py site/mkdocs.yml --dirty-edit docs/post.md [--change title]
 
 With --dirty-edit, the build measured is the one `mkdocs serve --dirty` runs after that
 post's body changed: a first serve build into a temporary folder (not measured), the edit,
@@ -102,7 +102,20 @@ def instrument(split: Split) -> None:
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
-def first_serve_build(config_file: str, post: Path) -> tuple[Any, Callable[[], None]]:
+def edited(source: bytes, change: str) -> bytes:
+    """A post's source after one edit: a line added to its body, or its title changed."""
+    if change == "body":
+        return source + b"\n\nUne phrase de plus.\n"
+    text = source.decode("utf-8")
+    head, found, rest = text.partition("\ntitle:")
+    if not found:
+        raise SystemExit("the post has no 'title:' line in its front matter")
+    _, newline, after = rest.partition("\n")
+    return f"{head}\ntitle: 'Un autre titre'{newline}{after}".encode()
+
+
+def first_serve_build(config_file: str, post: Path, change: str = "body"
+                      ) -> tuple[Any, Callable[[], None]]:
     """What `mkdocs serve --dirty` does before a rebuild: on_startup, a first build into a
     temporary folder, then the post edited; return the rebuild's config and an undo."""
     site_dir = tempfile.mkdtemp(prefix="profile-serve-")
@@ -117,7 +130,7 @@ def first_serve_build(config_file: str, post: Path) -> tuple[Any, Callable[[], N
     first.plugins.on_startup(command="serve", dirty=True)
     mkdocs_build.build(first, serve_url=SERVE_URL, dirty=True)
     time.sleep(0.05)  # a later mtime than the pages just written
-    post.write_bytes(original + b"\n\nUne phrase de plus.\n")
+    post.write_bytes(edited(original, change))
 
     def restore() -> None:
         post.write_bytes(original)
@@ -134,6 +147,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25, help="plugin functions to list")
     parser.add_argument("--dirty-edit", metavar="POST",
                         help="measure the dirty rebuild after appending a line to POST")
+    parser.add_argument("--change", choices=("body", "title"), default="body",
+                        help="with --dirty-edit: add a line to the body, or change the title")
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     split = Split()
@@ -142,7 +157,7 @@ def main() -> None:
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     restore = None
     if args.dirty_edit:
-        config, restore = first_serve_build(args.config, Path(args.dirty_edit))
+        config, restore = first_serve_build(args.config, Path(args.dirty_edit), args.change)
         split.seconds.clear()  # only the rebuild is measured
         split.calls.clear()
     profiler = cProfile.Profile() if args.cprofile else None

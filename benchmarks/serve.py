@@ -45,6 +45,7 @@ import run  # noqa: E402
 
 LIVERELOAD = re.compile(rb"livereload\(\d+, \d+\)")
 EDIT = "\n\nUne phrase de plus, écrite pendant que le serveur tournait ({n}).\n"
+TITLE = re.compile(r"^title:.*$", re.MULTILINE)  # the front matter's, the first line of its kind
 
 
 @dataclass
@@ -112,11 +113,17 @@ class Server:
                     raise RuntimeError(f"no {text!r} in the server's log:\n{tail}")
                 self.changed.wait(min(left, 0.5))
 
-    def built_seconds(self, after: int) -> float:
-        """MkDocs' own "Documentation built in N seconds" figure, from line `after` on."""
-        index, _ = self.wait_for("Documentation built in", after, 5)
-        found = re.search(r"built in ([\d.]+) seconds", self.lines[index][1])
-        return float(found.group(1)) if found else 0.0
+    def built_seconds(self, after: int, before: int) -> float | None:
+        """MkDocs' own "Documentation built in N seconds" figure, between lines `after` and
+        `before`; None when MkDocs' log dropped it, as it drops any message it logged before
+        (two builds that took as long)."""
+        with self.changed:
+            lines = [line for _, line in self.lines[after:before]]
+        for line in lines:
+            found = re.search(r"built in ([\d.]+) seconds", line)
+            if found:
+                return float(found.group(1))
+        return None
 
     def cpu(self) -> float:
         """CPU seconds (user + system) the server process has used so far."""
@@ -158,8 +165,23 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def edit_post(post: Path, change: str, number: int) -> float:
+    """Save one edit of a post: a sentence added to its body, or a new title; when."""
+    if change == "body":
+        with post.open("a", encoding="utf-8") as stream:
+            written = time.perf_counter()
+            stream.write(EDIT.format(n=number))
+        return written
+    text = TITLE.sub(f"title: 'Un autre titre ({number})'", post.read_text(encoding="utf-8"),
+                     count=1)
+    written = time.perf_counter()
+    post.write_text(text, encoding="utf-8")
+    return written
+
+
 def timed_edits(server: Server, post: Path, count: int, start: int, timeout: float,
-                first_edit: int) -> tuple[list[float], list[float], list[float]]:
+                first_edit: int, change: str = "body"
+                ) -> tuple[list[float], list[float], list[float]]:
     """Edit `post` `count` times; each edit's seconds to "Reloading browsers", MkDocs' own
     figure, and the CPU seconds the server used meanwhile."""
     edits, built, cpu = [], [], []
@@ -167,15 +189,16 @@ def timed_edits(server: Server, post: Path, count: int, start: int, timeout: flo
         time.sleep(1.0)  # let the watcher settle
         after = len(server.lines)
         used = server.cpu()
-        with post.open("a", encoding="utf-8") as stream:
-            written = time.perf_counter()
-            stream.write(EDIT.format(n=number))
-        _, reloaded = server.wait_for("Reloading browsers", after, timeout)
+        written = edit_post(post, change, number)
+        index, reloaded = server.wait_for("Reloading browsers", after, timeout)
         edits.append(reloaded - written)
         cpu.append(server.cpu() - used)
-        built.append(server.built_seconds(after))
+        seconds = server.built_seconds(after, index)
+        if seconds is not None:
+            built.append(seconds)
         progress(f"  edit {number}: reloaded {edits[-1]:.2f} s after the write "
-                 f"(MkDocs: built in {built[-1]:.2f} s; {cpu[-1]:.2f} s CPU)")
+                 f"(MkDocs: built in {seconds if seconds is not None else '(not logged)'} s; "
+                 f"{cpu[-1]:.2f} s CPU)")
     del start
     return edits, built, cpu
 
@@ -243,7 +266,7 @@ def measure_site(site: run.Site, theme: str, args: argparse.Namespace) -> ServeR
         dirty.wait_for("Serving on", 0, args.timeout)
         result.dirty_first = time.perf_counter() - start
         result.dirty_edits, result.dirty_built, result.dirty_cpu = timed_edits(
-            dirty, site.post, args.edits, 0, args.timeout, 1)
+            dirty, site.post, args.edits, 0, args.timeout, 1, args.change)
         time.sleep(2.0)  # no rebuild left pending
         served = snapshot(dirty)
         port = dirty.port
@@ -260,7 +283,7 @@ def measure_site(site: run.Site, theme: str, args: argparse.Namespace) -> ServeR
             progress(f"  {hint}")
         progress(f"{site.name} {theme}: plain mkdocs serve edits")
         result.plain_edits, result.plain_built, result.plain_cpu = timed_edits(
-            clean, site.post, args.edits, 0, args.timeout, args.edits + 1)
+            clean, site.post, args.edits, 0, args.timeout, args.edits + 1, args.change)
     except RuntimeError as error:
         result.error = str(error).splitlines()[0]
         progress(f"  FAILED: {error}")
@@ -286,7 +309,8 @@ def table(results: list[ServeResult]) -> str:
     """Medians per site and theme, as Markdown."""
     header = ["site", "theme", "edits", "--dirty edit→reload s", "--dirty built s",
               "--dirty CPU s", "plain edit→reload s", "plain built s", "plain CPU s",
-              "floor build s", "floor CPU s", "--dirty / floor", "--dirty / floor CPU",
+              "floor build s", "floor CPU s", "--dirty / floor", "--dirty built / floor",
+              "--dirty / floor CPU",
               "files", "differing", "examples"]
     lines = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
     for r in results:
@@ -296,7 +320,7 @@ def table(results: list[ServeResult]) -> str:
             run.fmt(med(r.dirty_built)), run.fmt(med(r.dirty_cpu)), run.fmt(med(r.plain_edits)),
             run.fmt(med(r.plain_built)), run.fmt(med(r.plain_cpu)), run.fmt(floor),
             run.fmt(med(r.floor_cpu)), run.ratio(dirty, floor),
-            run.ratio(med(r.dirty_cpu), med(r.floor_cpu)),
+            run.ratio(med(r.dirty_built), floor), run.ratio(med(r.dirty_cpu), med(r.floor_cpu)),
             str(r.files), f"{r.differing} ({r.only_dirty} only dirty, {r.only_clean} only "
             f"clean; " + ", ".join(f"{k}: {v}" for k, v in sorted(r.differing_kinds.items()))
             + ")",
@@ -311,8 +335,9 @@ def report(results: list[ServeResult], args: argparse.Namespace) -> str:
         "# Serve benchmark", "", run.machine(), "",
         f"Load averages (1, 5, 15 min): {args.load_before} before, {run.load_average()} after.",
         "", f"Command: `python benchmarks/serve.py {' '.join(sys.argv[1:])}`", "",
-        "blogposts with default options, no search plugin. Edit→reload: from writing one "
-        "post's body to the server's \"Reloading browsers\" line (includes the file "
+        "blogposts with default options, no search plugin. Each edit changes one post's "
+        f"{args.change}. Edit→reload: from saving the post to the server's "
+        "\"Reloading browsers\" line (includes the file "
         "watcher's delay); built: MkDocs' own \"Documentation built in\" figure; CPU: "
         "what the server process used from the write to that line (user + system, from "
         "/proc), which other work on the machine barely changes. Differing: "
@@ -337,6 +362,8 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=3, help="timed edits per server")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--extensions", action="store_true")
+    parser.add_argument("--change", choices=("body", "title"), default="body",
+                        help="what each edit changes in the post")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--workdir", type=Path,
                         default=Path(tempfile.gettempdir()) / "blogposts-serve-bench")

@@ -122,19 +122,40 @@ class KeptHTML:
     excerpts: dict[str, tuple[str, bool]] = field(default_factory=dict)
     html: dict[str, str] = field(default_factory=dict)
     facts: PostFacts | None = None
+    # Under `serve --dirty`: the last build's record, whose notes of a post read from the
+    # same HTML and summary are taken as they are (`facts` says whether its URL and cover
+    # are the same too), and what each post was noted from.
+    previous: KeptHTML | None = None
+    sources: dict[str, tuple[str, str | None]] | None = None
 
     def keep(self, src_uri: str, html: str, summary: str | None) -> tuple[str, bool]:
         """Note a post's reading time (and feed content); return its excerpt and whether
         there is more."""
-        self.minutes[src_uri] = reading_minutes(html, self.words_per_minute)
-        excerpt = split_excerpt(html, summary)
-        if self.facts is not None:
-            self.facts.note(src_uri, html, excerpt[0], summary)
+        if self.sources is not None:
+            self.sources[src_uri] = (html, summary)
+        excerpt = self._as_before(src_uri, html, summary)
+        if excerpt is None:
+            self.minutes[src_uri] = reading_minutes(html, self.words_per_minute)
+            excerpt = split_excerpt(html, summary)
+            if self.facts is not None:
+                self.facts.note(src_uri, html, excerpt[0], summary)
         if src_uri in self.feed_posts:
             self.excerpts[src_uri] = excerpt
             if self.whole:
                 self.html[src_uri] = html
         return excerpt
+
+    def _as_before(self, src_uri: str, html: str, summary: str | None
+                   ) -> tuple[str, bool] | None:
+        """The post's excerpt, its reading time and facts taken from the last build when
+        they were noted from the same HTML and summary, for the same URL and cover."""
+        last = self.previous
+        if (last is None or last.sources is None or last.sources.get(src_uri) != (html, summary)
+                or src_uri not in last.minutes or self.facts is None or last.facts is None
+                or not self.facts.take(last.facts, src_uri)):
+            return None
+        self.minutes[src_uri] = last.minutes[src_uri]
+        return last.excerpts.get(src_uri) or split_excerpt(html, summary)
 
     def feed_content(self, src_uri: str) -> str:
         """A post's whole HTML or its excerpt, as the feeds carry it."""

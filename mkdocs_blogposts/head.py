@@ -140,6 +140,7 @@ def edit_head(output: str, sharing: Sharing, src_uri: str, page_url: str, lang: 
 
 
 def fingerprint(sharing: Sharing, src_uri: str, page_url: str, site_url: str) -> str:
-    """All that `edit_head` adds to a blog page's head, to tell when it changed."""
+    """What `edit_head` adds to a blog page's head is drawn from, to tell when it changed:
+    the links, and what the metadata says (its settings are the build's)."""
     links = blog_head_links(sharing.plan, src_uri, page_url, site_url)
-    return "".join([*(link.html() for link in links), sharing.block(src_uri, "")])
+    return "".join([*(link.html() for link in links), repr(sharing.data(src_uri))])

@@ -1,28 +1,27 @@
-"""What a `mkdocs serve --dirty` rebuild must redraw, so that it serves what a clean build would.
-
-MkDocs' dirty builds skip every page whose source is older than its output: it never reads
-them (their titles are missing from the nav, their excerpts from the listings) and always
-redraws generated pages. Here each page answers MkDocs' `is_modified()` itself, twice a build:
-while MkDocs reads pages ("read" phase), a page is read only if its source changed or nothing
-of it is kept from the last build; while MkDocs draws pages ("draw" phase), a page is drawn
-only if its output would change: its source, the nav every page shows, or what the blog adds
-to it (a listing's body, a post's header and footer, its head links).
+"""What a `mkdocs serve --dirty` session keeps from one build to the next, so that each
+rebuild reads and draws only what changed (`redraw.py` decides it page by page) and serves
+what a clean build would: the last plan, what unread posts' HTML gave, pages' fingerprints.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import cast
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any, TypeVar, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
+from .excerpts import KeptHTML
 from .navigation import walk
+from .reading import Reading
+from .redraw import LastBuild, Redraw, config_time, remove_stale, watch, watched
+from .replay import PlanInputs, PlanMemo, recorded
+
+T = TypeVar("T")
+Views = tuple[dict[str, bytes], dict[str, bytes]]  # posts' cards and lines, as Renderer keeps them
 
 
 def digest(*parts: str) -> str:
@@ -52,137 +51,88 @@ def nav_fingerprint(nav: Navigation) -> str:
     return digest(*lines)
 
 
-def source_changed(file: File) -> bool:
-    """MkDocs' own rule: the source is newer than its output, or there is no output yet."""
-    if file.abs_src_path is None:
-        return True
-    try:
-        return Path(file.abs_dest_path).stat().st_mtime < Path(file.abs_src_path).stat().st_mtime
-    except OSError:
-        return True
-
-
-@dataclass
-class LastBuild:
-    """What the previous build of this `mkdocs serve --dirty` session drew and kept."""
-
-    dests: dict[str, str] = field(default_factory=dict)
-    settings: str = ""
-    nav: str = ""
-    fingerprints: dict[str, str] = field(default_factory=dict)
-    titles: dict[str, str | None] = field(default_factory=dict)
-    html: dict[str, str] = field(default_factory=dict)
-
-
-class RedrawFile(File):
-    """A documentation file whose page the blog, not MkDocs, says is modified or not."""
-
-    decide: Callable[[File], bool]
-
-    def is_modified(self) -> bool:
-        """Whether MkDocs must read (then draw) this page in a dirty build."""
-        return self.decide(self)
-
-
-@dataclass
-class Redraw:
-    """One dirty build's decisions: which pages to read, then which to draw."""
-
-    last: LastBuild
-    full: bool
-    changed: frozenset[str]
-    posts: frozenset[str]
-    settings: str
-    drawn: dict[str, bool] | None = None
-
-    def is_modified(self, file: File) -> bool:
-        """MkDocs asks this of every page, first while reading, then while drawing."""
-        if self.drawn is not None:
-            return self.drawn.get(file.src_uri, True)
-        if self.full or file.src_uri in self.changed or file.generated_by is not None:
-            return True  # generated listings are read every time: they have no Markdown
-        kept = self.last.html if file.src_uri in self.posts else self.last.titles
-        return file.src_uri not in kept
-
-    def decide(self, fingerprints: dict[str, str], nav: str, dests: dict[str, str],
-               site_dir: str) -> dict[str, bool]:
-        """Which pages to draw: their source, the nav or what the blog adds to them changed."""
-        everything = self.full or nav != self.last.nav
-        return {
-            uri: everything or uri in self.changed or self.last.fingerprints.get(uri) != mark
-            or not Path(site_dir, dests[uri]).is_file()
-            for uri, mark in fingerprints.items()
-        }
-
-
-def config_time(path: object) -> int:
-    """A file's modification time, 0 if it has none."""
-    try:
-        return Path(str(path)).stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
-def watch(files: Files, last: LastBuild, posts: Iterable[str], settings: str) -> Redraw:
-    """Make our pages and the user's answer `is_modified()` through a Redraw.
-
-    Everything is redrawn when files came, went or moved: links inside pages may change.
-    """
-    dests = {file.src_uri: file.dest_uri for file in files}
-    pages = watched(files)
-    changed = frozenset(file.src_uri for file in pages
-                        if file.generated_by is None and source_changed(file))
-    full = dests != last.dests or settings != last.settings
-    redraw = Redraw(last, full, changed, frozenset(posts), settings)
-    for file in pages:
-        file.__class__ = RedrawFile
-        cast(RedrawFile, file).decide = redraw.is_modified
-    return redraw
-
-
-def watched(files: Files) -> list[File]:
-    """The pages whose redrawing the blog decides: the user's and the blog's own, drafts
-    too (`serve` draws them: they must follow the nav and their neighbours like the rest)."""
-    return [file for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            if file.generated_by in (None, "blogposts")]
-
-
-def remove_stale(site_dir: str, last: LastBuild, dests: dict[str, str]) -> None:
-    """Delete the outputs of pages the last build wrote and this one no longer has."""
-    current = set(dests.values())
-    for dest in last.dests.values():  # a file gone, or moved (a post's slug from its title)
-        if dest not in current:
-            path = Path(site_dir, dest)
-            if path.is_file():
-                path.unlink()
-
-
 class DirtySession:
     """What a `mkdocs serve --dirty` session keeps from one build to the next."""
 
     def __init__(self) -> None:
         self.last = LastBuild()
         self.redraw: Redraw | None = None
+        self.settings = ""
         self.read: dict[str, str] = {}
         self.fingerprints: dict[str, str] = {}
         self.card_memo: dict[str, bytes] = {}
         self.nav = ""
+        self.plans: PlanMemo[Any] = PlanMemo()
+        self.reused = False  # this build's plan is the last build's
+        # Kept across builds of one plan: what posts' HTML gave, which pages draw from which
+        # posts, and which pages hold post lists.
+        self.kept: KeptHTML | None = None
+        self.previous: KeptHTML | None = None  # the last plan's, while a new plan's is made
+        self.views: Views = ({}, {})
+        self.readers: Mapping[str, Collection[str]] | None = None
+        self.embedders: set[str] = set()
+        self.sitemap: dict[str, str] = {}  # the rewritten sitemap by MkDocs' own
+        self.reading: Reading | None = None
+        self.changed_posts: set[str] | None = None  # posts whose HTML changed, once known
 
-    def start(self, files: Files, posts: Iterable[str], settings: tuple[object, ...]) -> None:
-        """A new build: its pages answer `is_modified()` through this session.
+    def begin(self, settings: tuple[object, ...]) -> str:
+        """A new build; its settings stamp. `settings` names what every page depends on (the
+        config file, the templates): when it changes, so may any page."""
+        self.settings = digest(repr(settings), str(config_time(settings[0])))
+        self.read, self.fingerprints, self.embedders = {}, {}, set()
+        self.changed_posts = None
+        return self.settings
 
-        `settings` names what every page depends on (the config file, the templates): when
-        it changes, so may any page.
-        """
-        stamp = digest(repr(settings), str(config_time(settings[0])))
-        self.redraw = watch(files, self.last, posts, stamp)
-        self.read, self.fingerprints = {}, {}
+    def feeds_unchanged(self, feed_posts: Collection[str]) -> bool:
+        """Whether the feeds the last build wrote are this build's: the same plan, and none
+        of their posts' HTML changed."""
+        changed = self.changed_posts
+        return self.reused and changed is not None and not any(
+            uri in feed_posts for uri in changed)
+
+    def plan(self, files: Files, inputs: PlanInputs | None, make: Callable[[], T]) -> T:
+        """This build's plan: the last one, its changes to files done again, when it was made
+        from the same `inputs`; else the one `make` makes (None: one that cannot be reused)."""
+        replayed = self.plans.replay(inputs, files) if inputs is not None else None
+        self.reused = replayed is not None
+        if replayed is not None:
+            return cast(T, replayed)
+        last = self.plans.inputs
+        # What posts' HTML gave may still hold for the posts the new plan leaves as they were.
+        self.previous = self.kept if inputs is not None and last is not None and (
+            inputs.settings, inputs.assets) == (last.settings, last.assets) else None
+        outcome, changes = recorded(files, make)
+        self.plans = PlanMemo()
+        if inputs is not None:
+            self.plans.remember(inputs, outcome, changes)
+        self.kept, self.views, self.readers, self.sitemap = None, ({}, {}), None, {}
+        self.reading = None
+        return outcome
+
+    def kept_html(self, make: Callable[[], KeptHTML]) -> KeptHTML:
+        """What posts' HTML gave in the last build of this plan (unread posts' entries stay
+        true), or a new record."""
+        if self.kept is None:
+            self.kept = make()
+            self.kept.previous, self.kept.sources = self.previous, {}
+        return self.kept
+
+    def reading_plan(self, make: Callable[[], Reading]) -> Reading:
+        """The last build's reading plan (series, related posts, neighbours) if this build
+        replays its plan, or a new one."""
+        if self.reading is None:
+            self.reading = make()
+        return self.reading
+
+    def start(self, files: Files, posts: Iterable[str], relinked: Iterable[str] = ()) -> None:
+        """This build's pages answer `is_modified()` through this session (see `watch`)."""
+        self.redraw = watch(files, self.last, posts, self.settings, relinked)
 
     def cards(self) -> dict[str, bytes]:
         """Rendered cards to reuse: none when files came, went or moved (links change), and
         forgotten once edits have left as many stale cards as there are posts."""
         assert self.redraw is not None
-        if self.redraw.full or len(self.card_memo) > 2 * len(self.redraw.posts):
+        if self.redraw.moved or len(self.card_memo) > 2 * len(self.redraw.posts):
             self.card_memo = {}
         return self.card_memo
 
@@ -196,33 +146,61 @@ class DirtySession:
         return {uri: self.last.html[uri] for uri in self.redraw.posts
                 if uri not in self.read and uri in self.last.html}
 
-    def before_drawing(self, files: Files, nav: Navigation, site_dir: str,
+    def before_drawing(self, files: Files, nav: Navigation,
                        additions: Callable[[File], str],
-                       populate: Callable[[File], None]) -> None:
-        """Decide which pages to draw; read those MkDocs skipped but that must be drawn."""
+                       populate: Callable[[File], None],
+                       readers: Callable[[], Mapping[str, Collection[str]]]) -> None:
+        """Decide which pages to draw; read those MkDocs skipped but that must be drawn.
+
+        `additions` is what the blog adds to a page, as text; `readers` the pages that draw
+        from each post's HTML. With the last build's plan, only the pages that may draw
+        something new are fingerprinted again: those whose source changed, those drawn
+        from a post whose HTML changed, and those holding post lists.
+        """
         assert self.redraw is not None
         pages = watched(files)
         for file in pages:
             if file.page is not None and file.page.markdown is None:
                 file.page.title = self.last.titles.get(file.src_uri)
         self.nav = nav_fingerprint(nav)
-        self.fingerprints = {file.src_uri: digest(additions(file)) for file in pages}
-        dests = {file.src_uri: file.dest_uri for file in pages}
-        drawn = self.redraw.decide(self.fingerprints, self.nav, dests, site_dir)
+        again = self._may_change(readers) if self.reused else None
+        last = self.last.fingerprints
+        self.fingerprints = {
+            file.src_uri: (digest(additions(file))
+                           if again is None or file.src_uri in again or file.src_uri not in last
+                           else last[file.src_uri])
+            for file in pages}
+        drawn = self.redraw.decide(self.fingerprints, self.nav)
         for file in pages:
             if drawn[file.src_uri] and file.page is not None and file.page.markdown is None:
                 populate(file)
         self.redraw.drawn = drawn
 
+    def _may_change(self, readers: Callable[[], Mapping[str, Collection[str]]]) -> set[str]:
+        """The pages whose additions may differ from the last build's, under the same plan."""
+        assert self.redraw is not None
+        if self.readers is None:
+            self.readers = readers()
+        changed = {uri for uri, html in self.read.items() if self.last.html.get(uri) != html}
+        self.changed_posts = changed
+        again = {*self.redraw.changed, *changed, *self.last.embedders}
+        for uri in changed:
+            again.update(self.readers.get(uri, ()))
+        return again
+
     def finish(self, files: Files, site_dir: str) -> None:
         """Remember this build for the next one; delete what it no longer writes."""
         assert self.redraw is not None
+        self.previous = None
+        if self.kept is not None:
+            self.kept.previous = None
         dests = {file.src_uri: file.dest_uri for file in files}
         remove_stale(site_dir, self.last, dests)
         posts = self.redraw.posts
         self.last = LastBuild(
             dests=dests, settings=self.redraw.settings, nav=self.nav,
-            fingerprints=self.fingerprints,
+            generated=frozenset(file.src_uri for file in files if file.generated_by),
+            fingerprints=self.fingerprints, embedders=self.embedders,
             titles={file.src_uri: file.page.title for file in watched(files)
                     if file.page is not None},
             html={**{uri: html for uri, html in self.last.html.items() if uri in posts},

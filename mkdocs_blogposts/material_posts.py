@@ -7,6 +7,7 @@ and `.meta.yml` folder defaults when Material's meta plugin is on.
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
@@ -181,6 +182,15 @@ class MaterialReading:
             messages += [item for item in found if isinstance(item, str)]
             related[src_uri] = tuple(item for item in found if not isinstance(item, str))
         return related, messages
+
+    def plan_inputs(self, files: Files, posts: Mapping[str, str]) -> tuple[object, ...]:
+        """What a plan takes from this reading besides the posts (whose statuses hold what
+        `now` decided), to tell whether two builds plan alike: the settings, authors, meta
+        files' defaults, slugs and related links with the titles they show."""
+        return (self.settings, dict(self.authors), self.authors_file,
+                copy.deepcopy(list(self.meta_files)), dict(self.slugs),
+                {src_uri: list(links) for src_uri, links in self.links.items()},
+                self.related(files, posts))
 
     def date_text(self) -> DateText | None:
         """How posts show their date with `post_date_format`; None for our long date."""

@@ -74,7 +74,8 @@ def place_section(nav: Navigation, section: Section, landing: Page | None,
 
 def adopt(page: Page, parent: Section) -> None:
     """Give a page that is not in the nav a parent, so the theme highlights the Blog section."""
-    if page.parent is None and page not in parent.children:
+    # Identity, not `in`: Page.__eq__ compares titles and files, child by child.
+    if page.parent is None and all(child is not page for child in parent.children):
         page.parent = parent
 
 
@@ -99,7 +100,7 @@ def titles_in_config(nav_config: Any) -> dict[str, str]:
 
 
 def _page_of(files: Files, src_uri: str) -> Page | None:
-    file = files.get_file_from_path(src_uri)
+    file = files.get_file_from_path(src_uri)  # mkdocs-static-i18n's Files answers for a language
     return file.page if file is not None else None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -207,13 +208,19 @@ def _generated(files: Files, src_uri: str) -> bool:
 
 @dataclass
 class ReadBlog:
-    """The posts of a build grouped into a blog, with what to log about reading them."""
+    """The posts of a build, to be grouped into a blog, with what to log about reading them."""
 
-    blog: Blog
+    posts: list[Post]
+    group: Callable[[], Blog]
     own_urls: dict[str, dict[str, Any]]
     warnings: list[str]
     notes: list[str]
     material: MaterialReading | None = None  # a site in Material's blog form
+
+    @cached_property
+    def blog(self) -> Blog:
+        """The posts grouped: only when planned (`serve --dirty` may replay the last plan)."""
+        return self.group()
 
 
 def read_blog(files: Files, config: MkDocsConfig, options: BlogpostsConfig,
@@ -230,8 +237,11 @@ def read_blog(files: Files, config: MkDocsConfig, options: BlogpostsConfig,
     warnings = [*started.warnings, *found.warnings, *unknown_language_messages(found.posts)]
     if build is not None:
         warnings += static_i18n.language_mismatches(found.posts, files.src_uris, build)
-        blog = static_i18n.language_blog(found.posts, build, preview, options.list_fallbacks)
-    else:
-        blog = build_blog(found.posts, options.languages, preview, default_lang)
-    return ReadBlog(blog, found.own_urls, warnings, [*started.notes, *found.notes],
-                    started.material)
+
+    def group() -> Blog:
+        if build is not None:
+            return static_i18n.language_blog(found.posts, build, preview, options.list_fallbacks)
+        return build_blog(found.posts, options.languages, preview, default_lang)
+
+    return ReadBlog(found.posts, group, found.own_urls, warnings,
+                    [*started.notes, *found.notes], started.material)

@@ -11,6 +11,7 @@ from . import blog_files, feeds, head, navigation, sitemap, static_i18n
 from .collect import FrontMatterCache
 from .config import BlogpostsConfig
 from .covers import SiteImages
+from .drawn_from import DrawnFrom
 from .embedding import embed_inputs, embed_page
 from .excerpts import KeptHTML
 from .feeds import FeedSettings
@@ -21,11 +22,12 @@ from .legacy_pages import LegacyPages
 from .material_posts import MaterialReading, reading_choices
 from .permalinks import known_paths, repair_links
 from .plan import Plan
-from .planning import plan_build, read_blog
+from .planning import Planned, ReadBlog, plan_build, read_blog
 from .post_facts import PostFacts
-from .reading import plan_reading
+from .reading import Reading, plan_reading
 from .redirects import Redirect, redirect_page
 from .render import Renderer, template_environment, templates_stamp
+from .replay import plan_inputs
 from .sharing import Sharing, SharingSettings
 from .text import theme_meta
 
@@ -60,11 +62,13 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.plan: Plan | None = None
         self.kept: KeptHTML | None = None
         self.renderer: Renderer | None = None
+        self.drawn: DrawnFrom | None = None  # what the renderer's additions are drawn from
         self.sharing: Sharing | None = None  # metadata and sitemap of the blog's pages
         self.undecorated: dict[str, str] = {}  # a post's own HTML while the theme draws it
         self.language_build: static_i18n.LanguageBuild | None = None  # with mkdocs-static-i18n
         self.selector: static_i18n.Selector | None = None
         self.dirty: DirtySession | None = None
+        self.sessions: dict[str, DirtySession] | None = None  # by static-i18n language build
         self.nav: Navigation | None = None
         self._files: Files | None = None
         self.legacy: LegacyPages | None = None  # with legacy_syntax: convert
@@ -77,7 +81,8 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         self.preview = command == "serve"
         self.cache = FrontMatterCache(keep=command == "serve")  # only serve builds again
         # Only `serve --dirty` builds again into the same site_dir, keeping what it drew.
-        self.dirty = DirtySession() if dirty and command == "serve" else None
+        # mkdocs-static-i18n builds each language in turn: each has a session of its own.
+        self.sessions = {} if dirty and command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start a fresh build: every rebuild of `mkdocs serve` gets new files and pages."""
@@ -103,37 +108,68 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         build = self.language_build = static_i18n.language_build(config)
         if build is not None:  # one build per language: this one's blog is in its language
             self.default_lang, self.site_url = build.lang, config.site_url or ""
+        if self.sessions is not None:
+            self.dirty = self.sessions.setdefault(build.lang if build else "", DirtySession())
         found = read_blog(files, config, self.config, self.cache, self.preview,
                           self.default_lang, build)
         self.material = found.material
-        planned = plan_build(found.blog, files, config, self.config, self.default_lang,
-                             self.preview, build, found.own_urls, self.material)
+        planned = self._planned(found, files, config, build)
         _log([*found.warnings, *planned.warnings])
         _log([*found.notes, *planned.notes], info=True)
-        self.plan = planned.plan
+        plan = self.plan = planned.plan
         self.selector = static_i18n.Selector(config, build, self.config.blog_dir) if build else None
         if build is not None:
-            static_i18n.add_to_sitemap(config, files, self.plan)
+            static_i18n.add_to_sitemap(config, files, plan)
         options = self.config
         words_per_minute, reading_time, date_text = reading_choices(options, self.material)
-        facts = PostFacts(self.plan.covers, self.plan.urls,
-                          SiteImages(files) if options.cover_from_first_image else None)
-        self.kept = KeptHTML(self.plan.feed_posts, options.feeds.full_content,
-                             words_per_minute, facts=facts)
-        self.sharing = Sharing(self.plan, facts,
-                               SharingSettings.of(config, options, self.preview,
-                                                  build is not None))
-        if self.dirty is not None:
-            self.dirty.start(files, self.plan.posts, (config.config_file_path, self.templates))
-        memo = self.dirty.cards() if self.dirty is not None else None
-        self.renderer = Renderer(
-            self.env, self.plan, self.kept, reading_time, memo, date_text,
-            plan_reading(self.plan.blog, options.related, options.neighbours))
-        blog_files.add_redirect_files(self.plan.redirects, files, config, self._redirect_html)
+        images = SiteImages(files) if options.cover_from_first_image else None
+
+        def new_kept() -> KeptHTML:
+            return KeptHTML(plan.feed_posts, options.feeds.full_content, words_per_minute,
+                            facts=PostFacts(plan.covers, plan.urls))
+
+        def new_reading() -> Reading:
+            return plan_reading(plan.blog, options.related, options.neighbours)
+
+        dirty = self.dirty
+        kept = self.kept = dirty.kept_html(new_kept) if dirty else new_kept()
+        reading = dirty.reading_plan(new_reading) if dirty else new_reading()
+        assert kept.facts is not None
+        kept.facts.images = images  # this build's files
+        self.sharing = Sharing(plan, kept.facts, SharingSettings.of(
+            config, options, self.preview, build is not None))
+        if dirty is not None:
+            dirty.start(files, plan.posts, plan.moved)
+        self.renderer = Renderer(self.env, plan, kept, reading_time,
+                                 dirty.cards() if dirty else None, date_text, reading)
         # Made once the files have their final URLs: `{% post_url %}` links to where posts are.
         self.legacy = (LegacyPages(files, config.site_url or "", options.legacy_variables)
                        if options.legacy_syntax == "convert" else None)
         return files
+
+    def _planned(self, found: ReadBlog, files: Files, config: MkDocsConfig,
+                 build: static_i18n.LanguageBuild | None) -> Planned:
+        """Plan the blog and add its files (listings, redirect stand-ins). Under `serve
+        --dirty`, the last build's plan when it was made from the same inputs."""
+        def make() -> Planned:
+            planned = plan_build(found.blog, files, config, self.config, self.default_lang,
+                                 self.preview, build, found.own_urls, self.material)
+            self.plan = planned.plan
+            blog_files.add_redirect_files(self.plan.redirects, files, config,
+                                          self._redirect_html)
+            return planned
+
+        if self.dirty is None:
+            planned = make()
+        else:
+            self.dirty.begin((config.config_file_path, self.templates))
+            titles = {post.src_uri: post.title for post in found.posts}
+            more = found.material.plan_inputs(files, titles) if found.material else ()
+            inputs = plan_inputs(self.dirty.settings, found.posts, found.own_urls, files,
+                                 (*more, build))
+            planned = self.dirty.plan(files, inputs, make)
+        self.plan = planned.plan
+        return planned
 
     def _redirect_html(self, redirect: Redirect) -> str:
         assert self.env is not None and self.plan is not None
@@ -196,21 +232,33 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Under `serve --dirty`: take unread posts from the last build, decide what to draw."""
         if self.dirty is not None and self.nav is not None:
             assert self.plan is not None and self.kept is not None and self.renderer is not None
-            for src_uri, html in self.dirty.unread_posts().items():
+            unread = self.dirty.unread_posts()
+            if self.dirty.reused:  # what they gave is kept, as are their cards and lines
+                self.renderer.adopt(self.dirty.views, unread)
+            for src_uri, html in ({} if self.dirty.reused else unread).items():
                 post = self.plan.posts[src_uri]
                 self.renderer.card(post, self.kept.keep(src_uri, html, post.summary))
-            self.dirty.before_drawing(files, self.nav, config.site_dir, self._fingerprinted,
-                                      lambda file: populate(file, config, files))
+            self.dirty.before_drawing(files, self.nav, self._fingerprinted,
+                                      lambda file: populate(file, config, files),
+                                      self._drawn_from().readers)
         return env
+
+    def _drawn_from(self) -> DrawnFrom:
+        assert self.renderer is not None
+        if self.drawn is None or self.drawn.renderer is not self.renderer:
+            self.drawn = DrawnFrom(self.renderer)
+        return self.drawn
 
     def _fingerprinted(self, file: File) -> str:
         """What the blog adds to a page is drawn from: compared with the last build's."""
         assert file.page is not None and self.renderer is not None and self.sharing is not None
         assert self.dirty is not None
         content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
-        drawn_from = self.renderer.drawn_from(file.src_uri, file.generated_by == "blogposts",
-                                              content)
+        drawn_from = self._drawn_from().page(file.src_uri, file.generated_by == "blogposts",
+                                             content)
         embeds = embed_inputs(file, self.renderer, self.config.taxonomies)
+        if embeds:
+            self.dirty.embedders.add(file.src_uri)
         return "".join([file.page.url, drawn_from, embeds, head.fingerprint(
             self.sharing, file.src_uri, file.page.url, self.site_url)])
 
@@ -264,10 +312,13 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Write the feeds (they need every post's rendered HTML); rewrite sitemap.xml."""
         if self.plan is None or self.kept is None or self.env is None or self.sharing is None:
             return
-        settings = FeedSettings.of(config, self.config.feeds, self.site_url)
-        blog_files.write_outputs(config.site_dir, feeds.feed_files(
-            self.env, self.plan.feeds, self.plan.urls, self.kept.feed_content, settings,
-            self.sharing.image))
-        _log(sitemap.write_sitemap(config.site_dir, self.sharing))
+        if self.dirty is None or not self.dirty.feeds_unchanged(self.plan.feed_posts):
+            settings = FeedSettings.of(config, self.config.feeds, self.site_url)
+            blog_files.write_outputs(config.site_dir, feeds.feed_files(
+                self.env, self.plan.feeds, self.plan.urls, self.kept.feed_content, settings,
+                self.sharing.image))
+        _log(sitemap.write_sitemap(config.site_dir, self.sharing,
+                                   self.dirty.sitemap if self.dirty is not None else None))
         if self.dirty is not None and self._files is not None:
             self.dirty.finish(self._files, config.site_dir)
+            self.dirty.views = self.renderer.views() if self.renderer else ({}, {})

@@ -59,12 +59,26 @@ class PostFacts:
         self.descriptions[src_uri] = short_text(
             summary or text_of(excerpt).strip() or text_of(content[:20_000]))
         self.words[src_uri] = word_count(content)
+        self.first_images.pop(src_uri, None)  # noted again: the post may have lost its image
         if src_uri in self.planned or self.images is None or src_uri not in self.urls:
             return
         found = usable_first_image(first_image(content))
         if found is not None:
             self.first_images[src_uri] = self.images.cover(
                 html.unescape(found[0]), html.unescape(found[1]), self.urls[src_uri])
+
+    def take(self, other: PostFacts, src_uri: str) -> bool:
+        """Take a post's facts from another build's record (its HTML was the same), if it
+        had them for the same URL and planned cover; whether it did."""
+        if (src_uri not in other.words or other.urls.get(src_uri) != self.urls.get(src_uri)
+                or other.planned.get(src_uri) != self.planned.get(src_uri)):
+            return False
+        self.descriptions[src_uri] = other.descriptions[src_uri]
+        self.words[src_uri] = other.words[src_uri]
+        self.first_images.pop(src_uri, None)
+        if src_uri in other.first_images:
+            self.first_images[src_uri] = other.first_images[src_uri]
+        return True
 
     def cover(self, src_uri: str) -> CoverImage | None:
         """A post's cover: from its front matter, else its first image if asked; or None."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -288,43 +288,29 @@ class Renderer:
             return None
         return self.render_post_parts(post, page_url, "<h1" not in content)
 
-    def drawn_from(self, src_uri: str, ours: bool, content: str) -> str:
-        """What `additions` draws a page from, as text: when it is the same as in the last
-        build, so is what the page gets."""
-        listing = self.plan.listings.get(src_uri)
-        if listing is not None and (ours or self.plan.append_listings):
-            return self.listing_inputs(listing)
-        post = self.plan.posts.get(src_uri)
-        return self.post_inputs(post, "<h1" not in content) if post is not None else ""
+    def view_key(self, post: Post) -> str:
+        """What `post_view` draws a post from besides its excerpt and the plan's URLs: the
+        post, its reading time, its cover (measured), its authors and related links."""
+        cover = self.kept.facts.cover(post.src_uri) if self.kept.facts else None
+        listed = post.lang in self.plan.blog.listed
+        return f"{post!r}{self.kept.minutes.get(post.src_uri)}{cover!r}{listed}{self.extras(post)}"
 
-    def listing_inputs(self, listing: Listing) -> str:
-        """What a listing's body is drawn from, as text, to tell whether it changed.
+    def views(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """The cards and lines rendered so far, by post."""
+        return self._cards, self._lines
 
-        The listing (its posts, pages, terms) and the cards it shows; links to other pages
-        do not change while the build's files stay the same.
-        """
-        lines = listing.kind in (Kind.ARCHIVE, Kind.TAXONOMY, Kind.SERIES) or (
-            listing.kind is Kind.TERM and not listing.as_cards)
-        cards = [self._extras(post) for post in listing.posts] if lines else [
-            self.card(post) for post in listing.posts]
-        months = repr(self._year_months(listing))  # a year page links to all its months
-        return "\0".join([repr(listing), months, *cards])
+    def adopt(self, views: tuple[dict[str, bytes], dict[str, bytes]],
+              src_uris: Iterable[str]) -> None:
+        """Take these posts' cards and lines from a build of the same plan, whose HTML of
+        them was the same."""
+        cards, lines = views
+        for src_uri in src_uris:
+            if src_uri in cards:
+                self._cards[src_uri] = cards[src_uri]
+            if src_uri in lines:
+                self._lines[src_uri] = lines[src_uri]
 
-    def post_inputs(self, post: Post, show_title: bool) -> str:
-        """What a post's header and footer are drawn from, as text, to tell whether it
-        changed: the post, its neighbours, translations, series' parts and related posts,
-        their reading times, and (Material's sites) authors and related links."""
-        reading = self.reading
-        newer, older = reading.neighbours.get(post.src_uri, (None, None))
-        parts = reading.parts.get(post.src_uri, ())
-        shown = [post, newer, older, *self.plan.blog.translations.get(post.src_uri, ()),
-                 *(other for part in parts for other in part.series.posts),
-                 *reading.related.get(post.src_uri, ())]
-        return "\0".join([str(show_title), *(part.series.name for part in parts), *(
-            f"{other!r}{self.kept.minutes.get(other.src_uri)}{self._extras(other)}"
-            for other in shown if other)])
-
-    def _extras(self, post: Post) -> str:
+    def extras(self, post: Post) -> str:
         """What a post's views show besides the post itself (Material's sites): its authors'
         entries, with their profile pages if there are any, and its related links."""
         if not self.plan.authors and not self.plan.related:
@@ -338,7 +324,7 @@ class Renderer:
         """
         card = self._cards.get(post.src_uri)
         if card is None:
-            key = f"{post!r}{excerpt!r}{self.kept.minutes.get(post.src_uri)}{self._extras(post)}"
+            key = f"{self.view_key(post)}{excerpt!r}"
             card = self.memo.get(key) if self.memo is not None else None
             if card is None:
                 card = self._render_shared("blogposts/partials/post_card.html", post,
@@ -375,9 +361,9 @@ class Renderer:
         strings = self._strings(listing.lang)
         return [{"title": strings.month(year, month), "count": count,
                  "url": self.url(uri, page_url)}
-                for uri, year, month, count in self._year_months(listing)]
+                for uri, year, month, count in self.year_months(listing)]
 
-    def _year_months(self, listing: Listing) -> list[tuple[str, int, int, int]]:
+    def year_months(self, listing: Listing) -> list[tuple[str, int, int, int]]:
         """A year page's months that have a page: (source path, year, month, posts), for
         every month of the year, not only those of this page of it."""
         if listing.kind is not Kind.YEAR or listing.lang is None or listing.year is None:

@@ -130,17 +130,24 @@ class Sharing:
 
         With `output` empty, every tag: what the page would carry, to fingerprint it.
         """
-        if not self.settings.metadata:
+        data = self.data(src_uri)
+        if data is None:
             return ""
-        post = self.plan.posts.get(src_uri)
-        if post is not None:
-            data: metadata.Article | metadata.Collection = self.article(post)
-        elif src_uri in self.plan.generated:
-            data = self.collection(self.plan.listings[src_uri])
-        else:
-            return ""  # not the blog's, or the user's own page at a listing's path
         shared = metadata.Shared(self.settings.site_name, self.settings.site_url)
         return metadata.head_block(data, shared, output)
+
+    def data(self, src_uri: str) -> metadata.Article | metadata.Collection | None:
+        """What the metadata of a post or generated page says; None for other pages (the
+        user's own page at a listing's path too) or with metadata off. With the settings,
+        all that `block` draws from."""
+        if not self.settings.metadata:
+            return None
+        post = self.plan.posts.get(src_uri)
+        if post is not None:
+            return self.article(post)
+        if src_uri in self.plan.generated:
+            return self.collection(self.plan.listings[src_uri])
+        return None
 
     def lastmod(self, src_uri: str) -> date | None:
         """When a post last changed, or a listing's newest post did."""

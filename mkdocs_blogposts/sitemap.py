@@ -132,21 +132,29 @@ def blog_entries(sharing: Sharing) -> tuple[dict[str, Entry], set[str]]:
     return entries, dropped
 
 
-def write_sitemap(site_dir: str, sharing: Sharing) -> list[str]:
+def write_sitemap(site_dir: str, sharing: Sharing, memo: dict[str, str] | None = None
+                  ) -> list[str]:
     """Rewrite the sitemap MkDocs wrote (and its .gz) with the blog's dates and languages.
 
-    Returns the warnings to log.
+    `memo` holds the last rewrite by what MkDocs wrote, for builds of the same plan
+    (`serve --dirty`). Returns the warnings to log.
     """
     target = Path(site_dir) / "sitemap.xml"
     if not sharing.settings.sitemap or not target.is_file():
         return []
-    entries, dropped = blog_entries(sharing)
-    if not entries and not dropped:
-        return []
-    try:
-        text = rewrite(target.read_text(encoding="utf-8"), entries, dropped)
-    except ParseError as error:
-        return [f"sitemap.xml: not rewritten, MkDocs' file could not be read ({error})"]
+    source = target.read_text(encoding="utf-8")
+    text = memo.get(source) if memo is not None else None
+    if text is None:
+        entries, dropped = blog_entries(sharing)
+        if not entries and not dropped:
+            return []
+        try:
+            text = rewrite(source, entries, dropped)
+        except ParseError as error:
+            return [f"sitemap.xml: not rewritten, MkDocs' file could not be read ({error})"]
+        if memo is not None:
+            memo.clear()
+            memo[source] = text
     target.write_text(text, encoding="utf-8")
     packed = target.with_name("sitemap.xml.gz")
     if packed.is_file():
