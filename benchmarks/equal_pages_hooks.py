@@ -81,7 +81,7 @@ def capture_hooks(folder: str) -> dict[str, Any]:
     (root / "html").mkdir(parents=True)
     (root / "files").mkdir()
     manifest: dict[str, Any] = {"files": [], "pages": {}, "parents": {}, "extras": [],
-                                "excluded": []}
+                                "excluded": [], "places": {}}
     known: set[str] = set()
 
     def plugin_plan(config: MkDocsConfig) -> Any:
@@ -94,6 +94,8 @@ def capture_hooks(folder: str) -> dict[str, Any]:
             if file.generated_by != "blogposts":
                 if file.is_documentation_page() and file.inclusion.is_excluded():
                     manifest["excluded"].append(file.src_uri)  # unpublished posts
+                elif file.is_documentation_page():  # where the plugin put it ('x.en.md')
+                    manifest["places"][file.src_uri] = [file.dest_uri, file.url]
                 continue
             stored = root / "files" / str(number)
             stored.write_bytes(file.content_bytes)
@@ -175,6 +177,11 @@ def replay_hooks(folder: str) -> dict[str, Any]:
             excluded = files.get_file_from_path(src_uri)
             if excluded is not None:
                 excluded.inclusion = InclusionLevel.EXCLUDED
+        for src_uri, (dest_uri, url) in manifest["places"].items():
+            placed = files.get_file_from_path(src_uri)
+            if placed is not None and placed.dest_uri != dest_uri:
+                placed.dest_uri, placed.url = dest_uri, url
+                placed.abs_dest_path = str(Path(config.site_dir, dest_uri))
         for entry in manifest["files"]:
             stored = root / "files" / entry["stored"]
             inclusion = InclusionLevel[entry["inclusion"]]
