@@ -255,8 +255,13 @@ def capture_build(site: Site, theme: str, args: argparse.Namespace) -> tuple[Pat
 # ---------------------------------------------------------------- measuring
 
 def child_env() -> dict[str, str]:
-    """The environment of a build: Material's MkDocs 2 banner off, no bytecode surprises."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """The environment of a build: Material's MkDocs 2 banner off, and modules' bytecode
+    kept (in a folder of its own) as on a user's machine: with PYTHONDONTWRITEBYTECODE set,
+    as here, each build compiled the plugin's modules again (0.08 s of CPU, 1 MB)."""
+    env = {key: value for key, value in os.environ.items()
+           if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "blogposts-bench-pycache")}
 
 
 def run_child(command: list[str], timeout: float) -> tuple[float, float, float, int, str]:
