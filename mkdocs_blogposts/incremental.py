@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from .excerpts import KeptHTML
@@ -19,6 +19,7 @@ from .navigation import walk
 from .reading import Reading
 from .redraw import LastBuild, Redraw, config_time, remove_stale, watch, watched
 from .replay import PlanInputs, PlanMemo, recorded
+from .search_index import complete_index
 
 T = TypeVar("T")
 Views = tuple[dict[str, bytes], dict[str, bytes]]  # posts' cards and lines, as Renderer keeps them
@@ -74,6 +75,7 @@ class DirtySession:
         self.sitemap: dict[str, str] = {}  # the rewritten sitemap by MkDocs' own
         self.reading: Reading | None = None
         self.changed_posts: set[str] | None = None  # posts whose HTML changed, once known
+        self.search: dict[str, list[dict[str, Any]]] = {}  # the search index, page by page
 
     def begin(self, settings: tuple[object, ...]) -> str:
         """A new build; its settings stamp. `settings` names what every page depends on (the
@@ -206,6 +208,19 @@ class DirtySession:
             html={**{uri: html for uri, html in self.last.html.items() if uri in posts},
                   **self.read},
         )
+
+
+    def complete_search(self, files: Files, site_dir: str) -> None:
+        """Put the entries of the pages this build did not draw back in the search index,
+        every page's in the order a clean build writes them."""
+        assert self.redraw is not None
+        drawn = self.redraw.drawn or {}
+        pages = [file.page for file in files.documentation_pages(
+            inclusion=InclusionLevel.is_in_serve) if file.page is not None]
+        found = complete_index(site_dir, [page.url for page in pages],
+                               {page.url for page in pages if drawn.get(page.file.src_uri, True)},
+                               self.search)
+        self.search = found or {}
 
 
 def populate(file: File, config: MkDocsConfig, files: Files) -> None:

@@ -308,7 +308,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         return head.edit_head(output, self.sharing, src_uri, page.url, lang,
                               config.site_url or "")
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _write_outputs(self, *, config: MkDocsConfig) -> None:
         """Write the feeds (they need every post's rendered HTML); rewrite sitemap.xml."""
         if self.plan is None or self.kept is None or self.env is None or self.sharing is None:
             return
@@ -322,3 +322,11 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         if self.dirty is not None and self._files is not None:
             self.dirty.finish(self._files, config.site_dir)
             self.dirty.views = self.renderer.views() if self.renderer else ({}, {})
+
+    @event_priority(-100)  # after the search plugins wrote their index
+    def _complete_search(self, *, config: MkDocsConfig) -> None:
+        """Under `serve --dirty`: the search index of every page, not only the drawn ones."""
+        if self.dirty is not None and self._files is not None and self.language_build is None:
+            self.dirty.complete_search(self._files, config.site_dir)
+
+    on_post_build = CombinedEvent(_write_outputs, _complete_search)

@@ -50,7 +50,7 @@ SITE = {
                                 body=body("Alpha fr")),
 }
 CONFIG = {"theme": {"name": "mkdocs"},
-          "plugins": [{"blogposts": {"per_page": 2, "cover_from_first_image": True}}],
+          "plugins": ["search", {"blogposts": {"per_page": 2, "cover_from_first_image": True}}],
           "nav": [{"Home": "index.md"}, {"About": "about.md"}]}
 
 
