@@ -307,3 +307,42 @@ def test_dirty_serve_of_a_static_i18n_site_keeps_each_language_blog_whole(
     assert not any(path.startswith("fr/") and path.endswith(".html") for path in body)
     assert "fr/blog/posts/2024-06-01-nouveau/index.html" in added
     assert not any(path.startswith("blog/posts/") for path in added)
+
+
+def test_dirty_serve_of_the_example_site_with_material_and_its_search(tmp_path: Path) -> None:
+    """The demo blog (Material, its search plugin, two languages): a post's body, a title, a
+    new post and a deleted one, each served as a fresh serve serves it, search index too."""
+    root = tmp_path / "example"
+    shutil.copytree(Path(__file__).parent.parent / "example_site", root)
+    config_file = root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["theme"]["font"] = False  # offline
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    docs, port = root / "docs", free_port()
+    rhythm = docs / "tech/2024/09/rythme-vertical/index.md"
+    notes = docs / "journal/2024/01/a-new-home-for-our-notes/index.md"
+    fresh = docs / "tech/2025/12/nouveau/index.md"
+
+    def add_post() -> None:
+        fresh.parent.mkdir(parents=True)
+        fresh.write_text(post("Nouveau", "2025-12-01", lang="fr", tags=["css"],
+                              body=body("Nouveau")), encoding="utf-8")
+
+    server = Serve(config_file, port, tmp_path / "dirty", dirty=True)
+    try:
+        edits: list[tuple[str, Callable[[], None]]] = [
+            ("a post's body", lambda: rhythm.write_text(
+                rhythm.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
+                encoding="utf-8")),
+            ("a post's title", lambda: edit(notes, "title:", "title: Renamed #")),
+            ("a new post", add_post),
+            ("a deleted post", lambda: shutil.rmtree(rhythm.parent)),
+        ]
+        states = replay(server, edits, config_file, port, tmp_path)
+    finally:
+        stop(server.process)
+    body_edit = states[0][2]
+    assert "tech/2024/09/rythme-vertical/index.html" in body_edit
+    assert "search/search_index.json" in body_edit
+    assert not any(path.startswith("journal/") and path.endswith(".html") for path in body_edit)
