@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,11 +19,11 @@ from .excerpts import KeptHTML
 from .navigation import walk
 from .reading import Reading
 from .redraw import LastBuild, Redraw, config_time, remove_stale, watch, watched
+from .render import Views
 from .replay import PlanInputs, PlanMemo, recorded
 from .search_index import complete_index
 
 T = TypeVar("T")
-Views = tuple[dict[str, bytes], dict[str, bytes]]  # posts' cards and lines, as Renderer keeps them
 
 
 def digest(*parts: str) -> str:
@@ -52,6 +53,19 @@ def nav_fingerprint(nav: Navigation) -> str:
     return digest(*lines)
 
 
+@dataclass
+class SamePlan:
+    """What stays true across the builds of one plan: what posts' HTML gave, their rendered
+    cards and lines, the reading plan, which pages draw from which posts, and the sitemap
+    as rewritten from MkDocs' own."""
+
+    kept: KeptHTML | None = None
+    views: Views = field(default_factory=lambda: ({}, {}))
+    reading: Reading | None = None
+    readers: Mapping[str, Collection[str]] | None = None
+    sitemap: dict[str, str] = field(default_factory=dict)
+
+
 class DirtySession:
     """What a `mkdocs serve --dirty` session keeps from one build to the next."""
 
@@ -65,15 +79,9 @@ class DirtySession:
         self.nav = ""
         self.plans: PlanMemo[Any] = PlanMemo()
         self.reused = False  # this build's plan is the last build's
-        # Kept across builds of one plan: what posts' HTML gave, which pages draw from which
-        # posts, and which pages hold post lists.
-        self.kept: KeptHTML | None = None
+        self.same_plan = SamePlan()
         self.previous: KeptHTML | None = None  # the last plan's, while a new plan's is made
-        self.views: Views = ({}, {})
-        self.readers: Mapping[str, Collection[str]] | None = None
-        self.embedders: set[str] = set()
-        self.sitemap: dict[str, str] = {}  # the rewritten sitemap by MkDocs' own
-        self.reading: Reading | None = None
+        self.embedders: set[str] = set()  # pages holding post lists, found in this build
         self.changed_posts: set[str] | None = None  # posts whose HTML changed, once known
         self.search: dict[str, list[dict[str, Any]]] = {}  # the search index, page by page
 
@@ -101,30 +109,30 @@ class DirtySession:
             return cast(T, replayed)
         last = self.plans.inputs
         # What posts' HTML gave may still hold for the posts the new plan leaves as they were.
-        self.previous = self.kept if inputs is not None and last is not None and (
+        self.previous = self.same_plan.kept if inputs is not None and last is not None and (
             inputs.settings, inputs.assets) == (last.settings, last.assets) else None
         outcome, changes = recorded(files, make)
         self.plans = PlanMemo()
         if inputs is not None:
             self.plans.remember(inputs, outcome, changes)
-        self.kept, self.views, self.readers, self.sitemap = None, ({}, {}), None, {}
-        self.reading = None
+        self.same_plan = SamePlan()
         return outcome
 
     def kept_html(self, make: Callable[[], KeptHTML]) -> KeptHTML:
         """What posts' HTML gave in the last build of this plan (unread posts' entries stay
         true), or a new record."""
-        if self.kept is None:
-            self.kept = make()
-            self.kept.previous, self.kept.sources = self.previous, {}
-        return self.kept
+        same = self.same_plan
+        if same.kept is None:
+            same.kept = make()
+            same.kept.previous, same.kept.sources = self.previous, {}
+        return same.kept
 
     def reading_plan(self, make: Callable[[], Reading]) -> Reading:
         """The last build's reading plan (series, related posts, neighbours) if this build
         replays its plan, or a new one."""
-        if self.reading is None:
-            self.reading = make()
-        return self.reading
+        if self.same_plan.reading is None:
+            self.same_plan.reading = make()
+        return self.same_plan.reading
 
     def start(self, files: Files, posts: Iterable[str], relinked: Iterable[str] = ()) -> None:
         """This build's pages answer `is_modified()` through this session (see `watch`)."""
@@ -181,21 +189,22 @@ class DirtySession:
     def _may_change(self, readers: Callable[[], Mapping[str, Collection[str]]]) -> set[str]:
         """The pages whose additions may differ from the last build's, under the same plan."""
         assert self.redraw is not None
-        if self.readers is None:
-            self.readers = readers()
+        same = self.same_plan
+        if same.readers is None:
+            same.readers = readers()
         changed = {uri for uri, html in self.read.items() if self.last.html.get(uri) != html}
         self.changed_posts = changed
         again = {*self.redraw.changed, *changed, *self.last.embedders}
         for uri in changed:
-            again.update(self.readers.get(uri, ()))
+            again.update(same.readers.get(uri, ()))
         return again
 
     def finish(self, files: Files, site_dir: str) -> None:
         """Remember this build for the next one; delete what it no longer writes."""
         assert self.redraw is not None
         self.previous = None
-        if self.kept is not None:
-            self.kept.previous = None
+        if self.same_plan.kept is not None:
+            self.same_plan.kept.previous = None
         dests = {file.src_uri: file.dest_uri for file in files}
         remove_stale(site_dir, self.last, dests)
         posts = self.redraw.posts

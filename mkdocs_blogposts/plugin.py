@@ -142,6 +142,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             dirty.start(files, plan.posts, plan.moved)
         self.renderer = Renderer(self.env, plan, kept, reading_time,
                                  dirty.cards() if dirty else None, date_text, reading)
+        self.drawn = DrawnFrom(self.renderer) if dirty else None
         # Made once the files have their final URLs: `{% post_url %}` links to where posts are.
         self.legacy = (LegacyPages(files, config.site_url or "", options.legacy_variables)
                        if options.legacy_syntax == "convert" else None)
@@ -232,30 +233,25 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
         """Under `serve --dirty`: take unread posts from the last build, decide what to draw."""
         if self.dirty is not None and self.nav is not None:
             assert self.plan is not None and self.kept is not None and self.renderer is not None
+            assert self.drawn is not None
             unread = self.dirty.unread_posts()
             if self.dirty.reused:  # what they gave is kept, as are their cards and lines
-                self.renderer.adopt(self.dirty.views, unread)
+                self.renderer.adopt(self.dirty.same_plan.views, unread)
             for src_uri, html in ({} if self.dirty.reused else unread).items():
                 post = self.plan.posts[src_uri]
                 self.renderer.card(post, self.kept.keep(src_uri, html, post.summary))
             self.dirty.before_drawing(files, self.nav, self._fingerprinted,
                                       lambda file: populate(file, config, files),
-                                      self._drawn_from().readers)
+                                      self.drawn.readers)
         return env
-
-    def _drawn_from(self) -> DrawnFrom:
-        assert self.renderer is not None
-        if self.drawn is None or self.drawn.renderer is not self.renderer:
-            self.drawn = DrawnFrom(self.renderer)
-        return self.drawn
 
     def _fingerprinted(self, file: File) -> str:
         """What the blog adds to a page is drawn from: compared with the last build's."""
         assert file.page is not None and self.renderer is not None and self.sharing is not None
         assert self.dirty is not None
         content = file.page.content or self.dirty.last.html.get(file.src_uri, "")
-        drawn_from = self._drawn_from().page(file.src_uri, file.generated_by == "blogposts",
-                                             content)
+        assert self.drawn is not None
+        drawn_from = self.drawn.page(file.src_uri, file.generated_by == "blogposts", content)
         embeds = embed_inputs(file, self.renderer, self.config.taxonomies)
         if embeds:
             self.dirty.embedders.add(file.src_uri)
@@ -318,10 +314,10 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
                 self.env, self.plan.feeds, self.plan.urls, self.kept.feed_content, settings,
                 self.sharing.image))
         _log(sitemap.write_sitemap(config.site_dir, self.sharing,
-                                   self.dirty.sitemap if self.dirty is not None else None))
+                                   self.dirty.same_plan.sitemap if self.dirty else None))
         if self.dirty is not None and self._files is not None:
             self.dirty.finish(self._files, config.site_dir)
-            self.dirty.views = self.renderer.views() if self.renderer else ({}, {})
+            self.dirty.same_plan.views = self.renderer.views() if self.renderer else ({}, {})
 
     @event_priority(-100)  # after the search plugins wrote their index
     def _complete_search(self, *, config: MkDocsConfig) -> None:

@@ -63,6 +63,9 @@ def template_environment(theme_dirs: Sequence[str]) -> jinja2.Environment:
     )
 
 
+Views = tuple[dict[str, bytes], dict[str, bytes]]  # posts' cards and lines, by post
+
+
 class Renderer:
     """Turns listings and posts into HTML fragments for the theme to wrap."""
 
@@ -295,11 +298,11 @@ class Renderer:
         listed = post.lang in self.plan.blog.listed
         return f"{post!r}{self.kept.minutes.get(post.src_uri)}{cover!r}{listed}{self.extras(post)}"
 
-    def views(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    def views(self) -> Views:
         """The cards and lines rendered so far, by post."""
         return self._cards, self._lines
 
-    def adopt(self, views: tuple[dict[str, bytes], dict[str, bytes]],
+    def adopt(self, views: Views,
               src_uris: Iterable[str]) -> None:
         """Take these posts' cards and lines from a build of the same plan, whose HTML of
         them was the same."""
