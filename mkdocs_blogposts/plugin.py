@@ -164,10 +164,7 @@ class BlogpostsPlugin(BasePlugin[BlogpostsConfig]):
             planned = make()
         else:
             self.dirty.begin((config.config_file_path, self.templates))
-            titles = {post.src_uri: post.title for post in found.posts}
-            more = found.material.plan_inputs(files, titles) if found.material else ()
-            inputs = plan_inputs(self.dirty.settings, found.posts, found.own_urls, files,
-                                 (*more, build))
+            inputs = plan_inputs(self.dirty.settings, found, files, build)
             planned = self.dirty.plan(files, inputs, make)
         self.plan = planned.plan
         return planned

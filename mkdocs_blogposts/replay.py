@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .model import Post
+from .planning import ReadBlog
 
 T = TypeVar("T")
 
@@ -44,11 +45,16 @@ def _stamp(file: File) -> tuple[str, int, int]:
     return (file.src_uri, status.st_mtime_ns, status.st_size)
 
 
-def plan_inputs(settings: str, posts: Sequence[Post], own_urls: Mapping[str, Mapping[str, Any]],
-                files: Files, more: tuple[object, ...] = ()) -> PlanInputs:
-    """The inputs of this build's plan, once its posts are read and before it is made."""
+def plan_inputs(settings: str, found: ReadBlog, files: Files, build: object = None
+                ) -> PlanInputs:
+    """The inputs of this build's plan, once its posts are read and before it is made;
+    `build` is static-i18n's language build, if any."""
+    more: tuple[object, ...] = (build,)
+    if found.material is not None:  # its authors, meta files, slugs and related links
+        titles = {post.src_uri: post.title for post in found.posts}
+        more = (*found.material.plan_inputs(files, titles), build)
     return PlanInputs(
-        settings, tuple(posts), copy.deepcopy(dict(own_urls)),
+        settings, tuple(found.posts), copy.deepcopy(dict(found.own_urls)),
         tuple((file.src_uri, file.dest_uri, file.url, file.inclusion, file.generated_by)
               for file in files),
         tuple(_stamp(file) for file in files
