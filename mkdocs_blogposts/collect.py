@@ -86,7 +86,11 @@ class FrontMatterCache:
     def post(self, src_uri: str, info: SourceInfo, settings: PostSettings,
              report: Report) -> Post | None:
         """The post in a file's front matter, read again only when the file or the settings
-        changed: not when the status it has may change with time (a date or expiry to come)."""
+        changed: not when the status it has may change with time (a date or expiry to come).
+        Without `keep` (`mkdocs build`), simply read."""
+        if not self.keep:
+            return post_from_front_matter(src_uri, info.front_matter.data, settings,
+                                          info.first_heading, report)[0]
         fixed = replace(settings, now=_EPOCH)
         cached = self.posts.get(src_uri)
         if cached is None or cached.info is not info or cached.settings != fixed:
@@ -97,7 +101,7 @@ class FrontMatterCache:
             data = info.front_matter.data
             timely = post is not None and (post.date > settings.now or any(
                 key in data for key in ("expiryDate", "expires")))
-            if self.keep and not timely:
+            if not timely:
                 self.posts[src_uri] = cached
         report.messages += cached.messages
         report.notes += cached.notes
